@@ -1,0 +1,3 @@
+"""impnav: navigate Canada's International Mobility Program."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""The JSON HTTP API (FastAPI) under /api/v1, with OpenAPI at /openapi.json and docs at /docs.
+
+Bad input is always a 422 whose `detail` lists field paths and messages; unexpected errors are
+a 500 with no internals in the body (and no personal data in logs).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from impnav import __version__
+from impnav.api.routes import assess, rules
+from impnav.inputs import field_path
+from impnav.rules.loader import load_rulebook
+
+log = logging.getLogger("impnav.api")
+
+
+def _validation_handler(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p not in ("function-after", "function-plain"))
+        errors.append(
+            {
+                "field": field_path(loc),
+                "loc": list(loc),
+                "message": str(err["msg"]).removeprefix("Value error, "),
+                "type": err["type"],
+            }
+        )
+    return JSONResponse(status_code=422, content={"detail": errors})
+
+
+def _internal_error(_: Request, exc: Exception) -> JSONResponse:
+    log.error("internal error: %s", type(exc).__name__)
+    return JSONResponse(status_code=500, content={"detail": "internal error"})
+
+
+def create_app() -> FastAPI:
+    load_rulebook()  # fail at start-up, not on the first request, if rule data is broken
+    app = FastAPI(
+        title="impnav API",
+        version=__version__,
+        description=(
+            "Canada's International Mobility Program (LMIA-exempt work permits): stream finder "
+            "and rules. Information, not legal advice; every answer carries its sources and "
+            "'as of' date."
+        ),
+    )
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(Exception, _internal_error)
+    app.include_router(assess.router, prefix="/api/v1")
+    app.include_router(rules.router, prefix="/api/v1")
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "rules": str(len(load_rulebook().rules))}
+
+    return app

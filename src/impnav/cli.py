@@ -1,0 +1,150 @@
+"""The `impnav` command line: assess profiles, read the rules, export schemas, serve the app.
+
+Contract (DESIGN.md): JSON on stdout with `--format json`; exit 0 on success, 2 on bad input with
+a one-line message on stderr naming the field, 1 on an internal error (never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from impnav import render
+from impnav.engine.eligibility import assess
+from impnav.inputs import InputError, load_model
+from impnav.models.profile import Profile
+from impnav.rules.loader import UnknownCodeError, load_rulebook
+from impnav.rules.views import rule_detail, rule_summaries
+
+app = typer.Typer(
+    help="impnav: find and check Canada's LMIA-exempt work permit streams (IMP). "
+    "Information, not legal advice.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+rules_app = typer.Typer(help="Read the encoded exemption-code rules.", no_args_is_help=True)
+schema_app = typer.Typer(help="Print JSON Schemas of the input files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(schema_app, name="schema")
+
+# Tables need room: when output is piped (no terminal width), render at 120 columns.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text (default) or json")]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"impnav: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _parse_date(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--as-of: expected a date as YYYY-MM-DD, got {value!r}")
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command("assess")
+def assess_cmd(
+    profile: Annotated[Path, typer.Argument(help="Profile file (JSON or YAML)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Assess every encoded exemption code for a profile."""
+    on = _parse_date(as_of)
+    try:
+        person = load_model(profile, Profile)
+    except InputError as exc:
+        _fail(str(exc))
+    result = assess(person, on)
+    if fmt is Format.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        render.assessment(out, result)
+
+
+@rules_app.command("list")
+def rules_list(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """List the encoded codes with their family, regulation and permit type."""
+    on = _parse_date(as_of)
+    rows = rule_summaries(load_rulebook(), on)
+    if fmt is Format.json:
+        _print_json([r.model_dump(mode="json") for r in rows])
+    else:
+        render.rules_table(out, rows, on)
+
+
+@rules_app.command("show")
+def rules_show(
+    code: Annotated[str, typer.Argument(help="Exemption code, e.g. T36 (old codes like T23 work)")],
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Show a rule in full, with every dated version and its conditions."""
+    book = load_rulebook()
+    try:
+        resolution = book.resolve(code)
+    except UnknownCodeError as exc:
+        _fail(str(exc))
+    details = [rule_detail(r, resolution) for r in resolution.rules]
+    if fmt is Format.json:
+        _print_json([d.model_dump(mode="json") for d in details])
+    else:
+        for detail in details:
+            render.rule_detail(out, detail)
+
+
+@schema_app.command("profile")
+def schema_profile() -> None:
+    """JSON Schema of the applicant profile."""
+    _print_json(Profile.model_json_schema())
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes", min=1, max=64)] = 1,
+) -> None:
+    """Serve the JSON API (and its OpenAPI docs at /docs)."""
+    import uvicorn
+
+    uvicorn.run("impnav.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def main() -> None:
+    try:
+        app()
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(1)
+    except Exception as exc:  # the contract: a one-line message and exit 1, never a traceback
+        err.print(f"impnav: internal error: {type(exc).__name__}", markup=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The stream finder: every encoded exemption code gets a verdict for a profile, as of a date.
+
+Pure: no I/O after the rule book is loaded (once per process). Everything about a rule version
+that does not depend on the profile (citations, documents, fees, reason texts) is prepared once
+and shared, so one assessment only evaluates conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from impnav.engine.admissibility import assess_admissibility
+from impnav.engine.conditions import MET, NOT_MET, UNKNOWN, Evaluator, compile_condition
+from impnav.engine.conditions import referenced_facts as facts_of
+from impnav.engine.facts import FactContext
+from impnav.engine.fees import stream_fees
+from impnav.models.assessment import (
+    Assessment,
+    Citation,
+    FormerCodeOut,
+    Reason,
+    StreamResult,
+)
+from impnav.models.profile import Profile
+from impnav.rules.loader import RuleBook, load_rulebook
+from impnav.rules.schema import Condition, Rule, RuleVersion
+
+
+@dataclass(frozen=True)
+class CompiledCondition:
+    condition: Condition
+    evaluate: Evaluator
+    facts: list[str]
+    met: Reason
+    not_met: Reason
+
+    def unknown(self, missing: tuple[str, ...]) -> Reason:
+        return self.met.model_copy(update={"outcome": UNKNOWN, "missing": list(missing)})
+
+
+@dataclass(frozen=True)
+class CompiledVersion:
+    rule: Rule
+    version: RuleVersion
+    conditions: tuple[CompiledCondition, ...]
+    citations: list[Citation]
+    documents: list[str]
+    duration: str
+    former_codes: list[FormerCodeOut]
+
+
+def _compile_version(rule: Rule, version: RuleVersion) -> CompiledVersion:
+    compiled = []
+    for cond in version.all:
+        facts = list(dict.fromkeys(facts_of(cond)))
+        confidence = (
+            "unverified"
+            if cond.confidence == "unverified" or _has_unverified(cond)
+            else cond.confidence
+        )
+        base = Reason(
+            text=cond.explain,
+            outcome=MET,
+            facts=facts,
+            regulation=version.regulation,
+            confidence=confidence,
+        )
+        compiled.append(
+            CompiledCondition(
+                condition=cond,
+                evaluate=compile_condition(cond),
+                facts=facts,
+                met=base,
+                not_met=base.model_copy(update={"outcome": NOT_MET}),
+            )
+        )
+    return CompiledVersion(
+        rule=rule,
+        version=version,
+        conditions=tuple(compiled),
+        citations=[
+            Citation(
+                regulation=version.regulation,
+                sources=[str(s) for s in version.sources],
+                effective_from=version.effective_from,
+                effective_to=version.effective_to,
+            )
+        ],
+        documents=version.documents or rule.documents,
+        duration=version.duration or rule.duration,
+        former_codes=[
+            FormerCodeOut(code=f.code, replaced_on=f.replaced_on) for f in rule.former_codes
+        ],
+    )
+
+
+def _has_unverified(cond: Condition) -> bool:
+    children = cond.all or cond.any or []
+    return any(c.confidence == "unverified" or _has_unverified(c) for c in children)
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> tuple[tuple[Rule, tuple[CompiledVersion, ...]], ...]:
+    book: RuleBook = load_rulebook()
+    return tuple(
+        (rule, tuple(_compile_version(rule, v) for v in rule.versions)) for rule in book.rules
+    )
+
+
+def _version_on(versions: tuple[CompiledVersion, ...], on: date) -> CompiledVersion | None:
+    for compiled in versions:
+        if compiled.version.in_force(on):
+            return compiled
+    return None
+
+
+def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
+    """Verdict for one stream: any condition not met -> ineligible; any unknown -> needs_info."""
+    reasons: list[Reason] = []
+    missing: list[str] = []
+    failed = unknown = False
+    for cond in compiled.conditions:
+        out = cond.evaluate(ctx)
+        if out.status == MET:
+            reasons.append(cond.met)
+        elif out.status == NOT_MET:
+            failed = True
+            reasons.append(cond.not_met)
+        else:
+            unknown = True
+            missing.extend(out.missing)
+            reasons.append(cond.unknown(out.missing))
+    verdict = "ineligible" if failed else "needs_info" if unknown else "eligible"
+    rule = compiled.rule
+    return StreamResult.model_construct(
+        id=rule.id,
+        code=rule.code,
+        title=rule.title,
+        family=rule.family,
+        summary=rule.summary,
+        verdict=verdict,
+        permit_type=rule.permit_type,
+        employer_portal_offer=rule.employer_portal_offer,
+        compliance_fee=rule.compliance_fee,
+        discretionary=rule.discretionary,
+        confidence=rule.confidence,
+        reasons=reasons,
+        missing=list(dict.fromkeys(missing)) if verdict == "needs_info" else [],
+        citations=compiled.citations,
+        documents=compiled.documents,
+        fees=stream_fees(rule, ctx.as_of),
+        duration=compiled.duration,
+        notes=compiled.version.notes,
+        former_codes=compiled.former_codes,
+    )
+
+
+_RANK = {"eligible": 0, "needs_info": 1, "ineligible": 2}
+
+
+def assess(profile: Profile, as_of: date) -> Assessment:
+    """Assess every stream in force on `as_of`, best prospects first."""
+    ctx = FactContext(profile, as_of)
+    streams = []
+    for _rule, versions in compiled_rules():
+        compiled = _version_on(versions, as_of)
+        if compiled is not None:
+            streams.append(assess_stream(compiled, ctx))
+    streams.sort(key=lambda s: (_RANK[s.verdict], len(s.missing)))
+    counts = {"eligible": 0, "needs_info": 0, "ineligible": 0}
+    for s in streams:
+        counts[s.verdict] += 1
+    return Assessment.model_construct(
+        as_of=as_of,
+        disclaimer=Assessment.model_fields["disclaimer"].default,
+        streams=streams,
+        admissibility=assess_admissibility(ctx),
+        counts=counts,
+    )

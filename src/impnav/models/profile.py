@@ -1,0 +1,482 @@
+"""The applicant profile: every fact a stream rule may ask about.
+
+Every field is optional so a partial profile can be assessed: a rule whose fact is absent answers
+"needs information" and names the field, which is how the guided interview knows what to ask next.
+Field descriptions are the questions shown to people, so they are written as plain questions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from impnav.models.common import Country, NocCode, Province, Strict
+from impnav.rules.cusma import canonical_profession
+
+ClbLevel = Annotated[int, Field(ge=0, le=12, description="Canadian Language Benchmark, 0 to 12")]
+Months = Annotated[float, Field(ge=0, le=600)]
+
+
+class StatusKind(StrEnum):
+    none = "none"
+    visitor = "visitor"
+    student = "student"
+    worker = "worker"
+    pgwp_holder = "pgwp_holder"
+    maintained_status = "maintained_status"
+    out_of_status = "out_of_status"
+    permanent_resident = "permanent_resident"
+    citizen = "citizen"
+
+
+class PermitKind(StrEnum):
+    employer_specific = "employer_specific"
+    open = "open"
+
+
+class EducationLevel(StrEnum):
+    less_than_secondary = "less_than_secondary"
+    secondary = "secondary"
+    one_year_post_secondary = "one_year_post_secondary"
+    two_year_post_secondary = "two_year_post_secondary"
+    bachelors_or_three_year = "bachelors_or_three_year"
+    two_or_more_one_three_year = "two_or_more_one_three_year"
+    masters_or_professional = "masters_or_professional"
+    doctoral = "doctoral"
+
+
+class Credential(StrEnum):
+    certificate = "certificate"
+    diploma = "diploma"
+    advanced_diploma = "advanced_diploma"
+    graduate_certificate = "graduate_certificate"
+    bachelors = "bachelors"
+    masters = "masters"
+    doctoral = "doctoral"
+    professional_degree = "professional_degree"
+
+
+class InstitutionType(StrEnum):
+    university = "university"
+    college = "college"
+    polytechnic = "polytechnic"
+    private_career_college = "private_career_college"
+    other = "other"
+
+
+class CurriculumLicensing(StrEnum):
+    none = "none"
+    same_province = "same_province"
+    cross_jurisdiction = "cross_jurisdiction"
+
+
+class Relationship(StrEnum):
+    none = "none"
+    spouse = "spouse"
+    common_law_partner = "common_law_partner"
+    dependent_child = "dependent_child"
+
+
+class CorporateRelationship(StrEnum):
+    parent = "parent"
+    subsidiary = "subsidiary"
+    branch = "branch"
+    affiliate = "affiliate"
+    contract_or_franchise_only = "contract_or_franchise_only"
+    none = "none"
+
+
+class PositionType(StrEnum):
+    executive = "executive"
+    senior_manager = "senior_manager"
+    functional_manager = "functional_manager"
+    specialized_knowledge = "specialized_knowledge"
+    supervisory = "supervisory"
+    essential_skills = "essential_skills"
+    professional = "professional"
+    other = "other"
+
+
+class TradeRole(StrEnum):
+    investor_develop_and_direct = "investor_develop_and_direct"
+    executive = "executive"
+    supervisory = "supervisory"
+    essential_skills = "essential_skills"
+    other = "other"
+
+
+class IecCategory(StrEnum):
+    working_holiday = "working_holiday"
+    young_professionals = "young_professionals"
+    international_coop = "international_coop"
+
+
+class PrProgram(StrEnum):
+    federal_skilled_worker = "federal_skilled_worker"
+    canadian_experience_class = "canadian_experience_class"
+    federal_skilled_trades = "federal_skilled_trades"
+    provincial_nominee = "provincial_nominee"
+    agri_food_pilot = "agri_food_pilot"
+    quebec_skilled_worker = "quebec_skilled_worker"
+    quebec_investor = "quebec_investor"
+    caregiver = "caregiver"
+    other = "other"
+
+
+class StudyLevel(StrEnum):
+    college_or_undergraduate = "college_or_undergraduate"
+    masters = "masters"
+    doctoral = "doctoral"
+    professional_degree = "professional_degree"
+    other = "other"
+
+
+class WageUnit(StrEnum):
+    hour = "hour"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class LanguageAbilities(Strict):
+    reading: ClbLevel | None = None
+    writing: ClbLevel | None = None
+    listening: ClbLevel | None = None
+    speaking: ClbLevel | None = None
+
+
+class LanguageResult(Strict):
+    """A test result already expressed in CLB/NCLC levels, with the test date."""
+
+    clb: LanguageAbilities | None = Field(None, description="Your CLB/NCLC level in each ability")
+    test_date: date | None = Field(None, description="The date of the language test")
+    education_in_this_language: bool | None = Field(
+        None, description="Did you complete post-secondary education taught in this language?"
+    )
+
+
+class Languages(Strict):
+    english: LanguageResult | None = None
+    french: LanguageResult | None = None
+
+
+class StatusInCanada(Strict):
+    kind: StatusKind | None = Field(None, description="Your current status in Canada")
+    permit_type: PermitKind | None = Field(None, description="Is your work permit open or tied?")
+    permit_expiry: date | None = Field(None, description="When does your current permit expire?")
+    permit_code: str | None = Field(None, description="Exemption code printed on your permit")
+    inside_canada: bool | None = Field(None, description="Are you in Canada now?")
+    held_pgwp_before: bool | None = Field(
+        None, description="Have you ever held a post-graduation work permit?"
+    )
+
+
+class Education(Strict):
+    highest_level: EducationLevel | None = Field(None, description="Highest level of education")
+    field: str | None = Field(None, description="Field of study of that education")
+    canadian: bool | None = Field(None, description="Was it completed in Canada?")
+    program_length_months: Months | None = None
+
+
+class CanadianStudy(Strict):
+    """The program completed in Canada, for the post-graduation work permit."""
+
+    credential: Credential | None = Field(None, description="What did the program lead to?")
+    institution_type: InstitutionType | None = Field(None, description="Type of institution")
+    dli_pgwp_eligible: bool | None = Field(
+        None, description="Was the school a PGWP-eligible designated learning institution?"
+    )
+    program_length_months: Months | None = Field(None, description="Length of the program")
+    full_time_all_sessions: bool | None = Field(
+        None, description="Did you study full time in every session (the last one excepted)?"
+    )
+    start_date: date | None = Field(None, description="When did the program start?")
+    completion_date: date | None = Field(
+        None,
+        description="Earliest of: final marks issued, written notice of completion, credential",
+    )
+    distance_learning_over_half: bool | None = Field(
+        None, description="Was more than half of the program taken by distance learning?"
+    )
+    language_or_general_interest_only: bool | None = Field(
+        None, description="Was the program only ESL/FSL or general-interest courses?"
+    )
+    gac_funded_return_required: bool | None = Field(
+        None, description="Did a Global Affairs Canada award require you to return home?"
+    )
+    non_canadian_institution: bool | None = Field(
+        None, description="Was the school a non-Canadian institution located in Canada?"
+    )
+    curriculum_licensing: CurriculumLicensing | None = Field(
+        None, description="Was it a private college delivering a public college's curriculum?"
+    )
+    field_of_study_eligible: bool | None = Field(
+        None, description="Is the program's field of study (CIP) on IRCC's eligible list?"
+    )
+    study_permit_application_date: date | None = Field(
+        None, description="When did you apply for the study permit for this program?"
+    )
+
+
+class WorkExperience(Strict):
+    employer: str | None = None
+    country: Country | None = None
+    noc: NocCode | None = None
+    duties: str | None = Field(None, max_length=20_000)
+    start_date: date | None = None
+    end_date: date | None = Field(None, description="Leave empty if you still work there")
+    full_time: bool | None = None
+    position_type: PositionType | None = None
+    related_to_canadian_employer: bool | None = Field(
+        None,
+        description="Is this employer the parent, subsidiary, branch or affiliate of the "
+        "Canadian employer offering you the job?",
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        return self
+
+
+class JobOffer(Strict):
+    employer_name: str | None = Field(None, description="Name of the Canadian employer")
+    title: str | None = None
+    noc: NocCode | None = Field(None, description="NOC 2021 code of the job")
+    duties: str | None = Field(None, max_length=20_000)
+    wage: float | None = Field(None, gt=0, le=10_000_000)
+    wage_unit: WageUnit | None = None
+    hours_per_week: float | None = Field(None, gt=0, le=80)
+    province: Province | None = Field(None, description="Province or territory of the job")
+    start_date: date | None = None
+    end_date: date | None = None
+    is_self_employment: bool | None = Field(
+        None, description="Would you be self-employed in Canada?"
+    )
+    position_type: PositionType | None = Field(None, description="Level of the position")
+    relationship_to_foreign_employer: CorporateRelationship | None = Field(
+        None, description="How is the Canadian employer related to your employer abroad?"
+    )
+    canadian_entity_doing_business: bool | None = Field(
+        None, description="Is the Canadian company actively doing business?"
+    )
+    new_office: bool | None = Field(
+        None, description="Is the transfer to open a new office in Canada?"
+    )
+    new_office_premises_secured: bool | None = None
+    new_office_business_plan: bool | None = Field(
+        None, description="Is there a business plan, funding and a staffing plan for the office?"
+    )
+    specialized_knowledge_proprietary_and_advanced: bool | None = Field(
+        None,
+        description="Do you have both advanced proprietary knowledge of the company's products "
+        "or processes and advanced expertise?",
+    )
+    wage_at_or_above_prevailing: bool | None = Field(
+        None, description="Is the wage at or above the Job Bank prevailing wage for the job?"
+    )
+    cusma_profession: str | None = Field(
+        None, description="Which CUSMA Appendix 2 profession is the job?"
+    )
+    cusma_credential_met: bool | None = Field(
+        None, description="Do you hold the Appendix 2 minimum credential for that profession?"
+    )
+    at_professional_level: bool | None = Field(
+        None, description="Will the work be at the level of that profession?"
+    )
+    regulated_occupation: bool | None = Field(
+        None, description="Is the occupation regulated in the province?"
+    )
+    provincial_licence_held: bool | None = None
+
+    @field_validator("cusma_profession")
+    @classmethod
+    def _known_profession(cls, value: str | None) -> str | None:
+        return canonical_profession(value) if value else value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        return self
+
+
+class FamilyPrincipal(Strict):
+    """The worker or student whose family member you are (for family open work permits)."""
+
+    status: StatusKind | None = Field(None, description="The principal's status in Canada")
+    noc: NocCode | None = Field(None, description="NOC 2021 code of the principal's job")
+    work_authorized_until: date | None = Field(
+        None, description="Until when is the principal authorized to work?"
+    )
+    physically_in_canada: bool | None = Field(
+        None, description="Does the principal live (or will live) in Canada?"
+    )
+    holds_family_or_dependent_permit: bool | None = Field(
+        None,
+        description="Is the principal's own permit a family, student-spouse, co-op or "
+        "refugee-claimant open permit?",
+    )
+    lmia_low_wage_or_agricultural: bool | None = Field(
+        None, description="Is the principal's permit LMIA-based in the low-wage or farm streams?"
+    )
+    transitioning_to_pr: bool | None = Field(
+        None,
+        description="Is the principal in a permanent-residence stream that keeps the earlier "
+        "family rules (e.g. a bridging or provincial-nominee permit)?",
+    )
+    study_level: StudyLevel | None = Field(None, description="The student's program level")
+    study_program_months: Months | None = None
+    study_full_time: bool | None = None
+    study_dli_pgwp_eligible: bool | None = Field(
+        None, description="Is the student's school and program PGWP-eligible?"
+    )
+    study_eligible_listed_program: bool | None = Field(
+        None, description="Is the program on an IRCC list of eligible programs or pilots?"
+    )
+    study_authorized_until: date | None = None
+
+
+class Dependant(Strict):
+    date_of_birth: date | None = None
+    age: int | None = Field(None, ge=0, le=40)
+    accompanying: bool | None = None
+
+
+class IecParticipation(Strict):
+    category: IecCategory | None = Field(None, description="Which IEC category?")
+    invitation_date: date | None = Field(None, description="Date of the invitation to apply")
+    funds_cad: float | None = Field(None, ge=0, description="Funds available, in CAD")
+    health_insurance_full_stay: bool | None = Field(
+        None, description="Will you have health insurance for the whole stay?"
+    )
+    accompanying_dependants: bool | None = Field(
+        None, description="Would dependants come with you on the IEC permit?"
+    )
+    registered_student: bool | None = Field(
+        None, description="Are you registered at a school in your country (Co-op)?"
+    )
+    resident_of_citizenship_country: bool | None = None
+    via_recognized_organization: bool | None = None
+
+
+class TradeInvestment(Strict):
+    enterprise_ownership_by_nationals_percent: float | None = Field(
+        None, ge=0, le=100, description="Share of the enterprise owned by citizens of your country"
+    )
+    substantial_trade: bool | None = Field(
+        None, description="Does the enterprise carry on substantial trade with Canada?"
+    )
+    trade_principally_with_canada: bool | None = Field(
+        None, description="Is more than half of that trade between Canada and your country?"
+    )
+    substantial_investment: bool | None = Field(
+        None, description="Has a substantial investment in Canada been made or committed?"
+    )
+    role: TradeRole | None = Field(None, description="Your role in the enterprise")
+
+
+class Entrepreneur(Strict):
+    owns_business: bool | None = Field(None, description="Do you own the business in Canada?")
+    seeking_temporary_only: bool | None = Field(
+        None, description="Are you seeking only temporary residence?"
+    )
+    significant_benefit: bool | None = Field(
+        None, description="Will the business bring significant benefit to Canadians?"
+    )
+    separate_funds: bool | None = Field(
+        None, description="Do you have funds to support yourself, separate from business funds?"
+    )
+
+
+class PrApplication(Strict):
+    program: PrProgram | None = Field(None, description="Your permanent-residence program")
+    submitted: bool | None = None
+    completeness_or_eligibility_passed: bool | None = Field(
+        None,
+        description="Has IRCC confirmed the application complete (Express Entry) or given a "
+        "positive eligibility decision?",
+    )
+
+
+class ProvincialNomination(Strict):
+    nominated: bool | None = Field(None, description="Has a province nominated you?")
+    province: Province | None = None
+    support_letter_for_work_permit: bool | None = Field(
+        None, description="Did the province give a letter supporting a work permit?"
+    )
+    employer_restriction: bool | None = Field(
+        None, description="Does the nomination tie you to a specific employer?"
+    )
+
+
+class Admissibility(Strict):
+    intended_stay_months: Months | None = Field(None, description="How long will you stay?")
+    lived_in_designated_country_6_months: bool | None = Field(
+        None,
+        description="In the past year, did you spend six months or more in a row in a country "
+        "on IRCC's list of countries requiring a medical exam?",
+    )
+    work_in_health_or_childcare_or_school: bool | None = Field(
+        None, description="Will you work in health care, child care or a primary/secondary school?"
+    )
+    agricultural_work: bool | None = None
+    countries_lived_6_months_since_18: list[Country] | None = Field(
+        None, description="Countries where you lived six months or more since age 18"
+    )
+
+
+class Profile(Strict):
+    """Everything impnav may need to know about one applicant. All fields are optional."""
+
+    citizenships: list[Country] | None = Field(None, description="Your citizenships", max_length=5)
+    us_insular_area_citizen: bool | None = Field(
+        None,
+        description="Is your US citizenship through Guam, the Northern Mariana Islands, American "
+        "Samoa or the US Virgin Islands?",
+    )
+    date_of_birth: date | None = None
+    age: int | None = Field(None, ge=0, le=120)
+    country_of_residence: Country | None = None
+    status_in_canada: StatusInCanada | None = None
+    education: Education | None = None
+    canadian_study: CanadianStudy | None = None
+    languages: Languages | None = None
+    work_history: list[WorkExperience] | None = Field(None, max_length=50)
+    ict_years_used: float | None = Field(
+        None,
+        ge=0,
+        le=50,
+        description="Years already spent in Canada as an intra-company transferee",
+    )
+    job_offer: JobOffer | None = None
+    relationship_to_principal: Relationship | None = Field(
+        None, description="Are you the spouse, partner or child of a worker or student in Canada?"
+    )
+    family_principal: FamilyPrincipal | None = None
+    dependants: list[Dependant] | None = Field(None, max_length=20)
+    iec: IecParticipation | None = None
+    trade_investment: TradeInvestment | None = None
+    entrepreneur: Entrepreneur | None = None
+    significant_benefit_evidence: bool | None = Field(
+        None,
+        description="Can you show the work will bring significant economic, social or cultural "
+        "benefit to Canadians?",
+    )
+    reciprocal_arrangement: bool | None = Field(
+        None, description="Do Canadians get similar work in your country through an arrangement?"
+    )
+    pr_application: PrApplication | None = None
+    provincial_nomination: ProvincialNomination | None = None
+    admissibility: Admissibility | None = None
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _birth_not_in_future(cls, value: date | None) -> date | None:
+        if value and value > date.today():
+            raise ValueError("date of birth is in the future")
+        return value

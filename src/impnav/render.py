@@ -1,0 +1,148 @@
+"""Human-readable terminal output (Rich) for the CLI. JSON output never passes through here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from impnav.models.assessment import Assessment, Check, StreamResult
+from impnav.rules.views import ConditionView, RuleDetail, RuleSummary
+
+VERDICT_STYLE = {
+    "eligible": "[bold green]eligible[/]",
+    "needs_info": "[bold yellow]needs info[/]",
+    "ineligible": "[red]not eligible[/]",
+}
+OUTCOME_MARK = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[yellow]?[/]"}
+
+
+def _flags(stream: StreamResult) -> str:
+    flags = []
+    if stream.discretionary:
+        flags.append("officer discretion")
+    if stream.confidence != "verified" or any(r.confidence != "verified" for r in stream.reasons):
+        flags.append("partly unverified")
+    return f" [dim]({', '.join(flags)})[/]" if flags else ""
+
+
+def _summary_line(stream: StreamResult) -> str:
+    if stream.verdict == "needs_info":
+        return "Needs: " + ", ".join(stream.missing)
+    if stream.verdict == "ineligible":
+        failed = [r.text for r in stream.reasons if r.outcome == "not_met"]
+        return failed[0] if failed else ""
+    return f"{stream.duration}"
+
+
+def assessment(console: Console, result: Assessment) -> None:
+    console.print(
+        f"[bold]impnav assessment[/] as of {result.as_of.isoformat()}: "
+        f"{result.counts['eligible']} eligible, {result.counts['needs_info']} need information, "
+        f"{result.counts['ineligible']} not eligible"
+    )
+    table = Table(show_lines=False, expand=False)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Stream")
+    table.add_column("Permit", no_wrap=True)
+    table.add_column("Reg.", no_wrap=True)
+    table.add_column("Why / what is missing", ratio=2)
+    for s in result.streams:
+        table.add_row(
+            VERDICT_STYLE[s.verdict],
+            s.code,
+            escape(s.title) + _flags(s),
+            "open" if s.permit_type == "open" else "employer",
+            s.citations[0].regulation,
+            escape(_summary_line(s)),
+        )
+    console.print(table)
+    for s in result.streams:
+        if s.verdict == "ineligible":
+            continue
+        console.print(f"\n[bold]{s.code} {escape(s.title)}[/] - {VERDICT_STYLE[s.verdict]}")
+        for r in s.reasons:
+            flag = " [dim](unverified)[/]" if r.confidence == "unverified" else ""
+            console.print(f"  {OUTCOME_MARK[r.outcome]} {escape(r.text)}{flag}")
+        fees = ", ".join(
+            f"{i.label}: ${i.amount:,.2f}" if i.amount is not None else f"{i.label}: not encoded"
+            for i in s.fees.items
+        )
+        console.print(f"  [dim]Fees[/] {escape(fees)}")
+        console.print(f"  [dim]Source[/] {s.citations[0].sources[0]}")
+    console.print("\n[bold]Admissibility (every applicant)[/]")
+    for check in (
+        result.admissibility.medical_exam,
+        result.admissibility.police_certificates,
+        result.admissibility.biometrics,
+    ):
+        console.print(
+            f"  {escape(check.name)}: {_required(check)} - {escape(' '.join(check.reasons))}"
+        )
+    console.print(f"\n[dim]{escape(result.disclaimer)}[/]")
+
+
+def _required(check: Check) -> str:
+    if check.required is None:
+        return "[yellow]depends[/]"
+    return "[bold]required[/]" if check.required else "not required"
+
+
+def rules_table(console: Console, rows: list[RuleSummary], on: date) -> None:
+    table = Table(title=f"Encoded exemption codes (as of {on.isoformat()})")
+    for col in ("Code", "Title", "Family", "Regulation", "Permit", "Portal offer + fee"):
+        table.add_column(col)
+    for r in rows:
+        title = escape(r.title) + ("" if r.in_force else " [dim](not in force)[/]")
+        table.add_row(
+            r.code,
+            title,
+            r.family,
+            r.regulation or "",
+            "open" if r.permit_type == "open" else "employer-specific",
+            "yes" if r.employer_portal_offer else "no",
+        )
+    console.print(table)
+
+
+def _conditions(console: Console, conds: list[ConditionView], depth: int) -> None:
+    pad = "  " * depth
+    for c in conds:
+        flag = " [dim](unverified)[/]" if c.confidence == "unverified" else ""
+        test = f" [dim]{escape(f'[{c.fact} {c.operator} {c.value}]')}[/]" if c.fact else ""
+        console.print(f"{pad}- {escape(c.explain)}{test}{flag}")
+        if c.all or c.any:
+            console.print(f"{pad}  [dim]{'all of' if c.all else 'any of'}:[/]")
+            _conditions(console, c.all or c.any or [], depth + 2)
+
+
+def rule_detail(console: Console, d: RuleDetail) -> None:
+    if d.resolved_from:
+        console.print(
+            f"[yellow]{d.resolved_from.code} was replaced on "
+            f"{d.resolved_from.replaced_on.isoformat()}:[/] {escape(d.resolved_from.note)}"
+        )
+    console.print(f"[bold]{d.code} {escape(d.title)}[/]  ({d.family})")
+    console.print(escape(d.summary))
+    permit = "open" if d.permit_type == "open" else "employer-specific"
+    portal = "yes" if d.employer_portal_offer else "no"
+    console.print(f"Permit: {permit}; Employer Portal offer and compliance fee: {portal}")
+    if d.former_codes:
+        console.print(f"Formerly: {', '.join(d.former_codes)}")
+    for v in reversed(d.versions):
+        until = v.effective_to.isoformat() if v.effective_to else "today"
+        console.print(
+            f"\n[bold]Version {v.effective_from.isoformat()} to {until}[/] - {v.regulation}"
+        )
+        _conditions(console, v.conditions, 1)
+        console.print("  [dim]Documents:[/]")
+        for doc in v.documents:
+            console.print(f"    - {escape(doc)}")
+        console.print(f"  [dim]Duration:[/] {escape(v.duration)}")
+        for note in v.notes:
+            console.print(f"  [dim]Note:[/] {escape(note)}")
+        for src in v.sources:
+            console.print(f"  [dim]Source:[/] {src}")
