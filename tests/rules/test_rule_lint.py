@@ -1,0 +1,116 @@
+"""The rule data is law as data: every rule must be cited, dated, explained and use real facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from impnav.engine.conditions import referenced_facts
+from impnav.engine.eligibility import compiled_rules
+from impnav.engine.facts import known_fact_names
+from impnav.rules.loader import load_rulebook
+from impnav.rules.schema import Condition, Rule
+
+BOOK = load_rulebook()
+ISSUE_CODES = {
+    "T34", "T35", "T36", "T37", "T38", "C61", "C62", "C63", "C10", "C11", "C16", "C20", "C21",
+    "C41", "C42", "C46", "C47", "C48", "C43", "A75", "T13",
+}  # fmt: skip
+
+
+def _all_conditions(cond: Condition):
+    yield cond
+    for child in cond.all or cond.any or []:
+        yield from _all_conditions(child)
+
+
+@pytest.mark.parametrize("rule", BOOK.rules, ids=lambda r: r.id)
+def test_rule_is_cited_dated_and_explained(rule: Rule) -> None:
+    assert rule.documents and rule.duration and rule.summary
+    for version in rule.versions:
+        assert version.sources, f"{rule.id} {version.effective_from}: no source"
+        assert all(str(s).startswith("https://www.canada.ca/") for s in version.sources)
+        assert version.regulation.startswith(("R2", "A25"))
+        for cond in version.all:
+            for node in _all_conditions(cond):
+                assert len(node.explain) >= 5
+
+
+@pytest.mark.parametrize("rule", BOOK.rules, ids=lambda r: r.id)
+def test_rule_reads_only_known_facts(rule: Rule) -> None:
+    known = known_fact_names()
+    for version in rule.versions:
+        for cond in version.all:
+            for fact in referenced_facts(cond):
+                assert fact in known, f"{rule.id}: unknown fact {fact!r}"
+
+
+@pytest.mark.parametrize("rule", BOOK.rules, ids=lambda r: r.id)
+def test_versions_are_contiguous(rule: Rule) -> None:
+    """A rule that changed keeps every version, with no gap between them."""
+    for earlier, later in zip(rule.versions, rule.versions[1:], strict=False):
+        assert earlier.effective_to is not None
+        assert (later.effective_from - earlier.effective_to).days == 1, rule.id
+
+
+def test_every_fee_named_by_a_rule_exists() -> None:
+    for rule in BOOK.rules:
+        for key in rule.applicant_fees:
+            assert key in BOOK.fees.fees, f"{rule.id}: fee {key}"
+
+
+def test_the_issue_codes_are_all_encoded() -> None:
+    assert {r.code for r in BOOK.rules} >= ISSUE_CODES
+
+
+def test_rules_compile() -> None:
+    assert len(compiled_rules()) == len(BOOK.rules)
+
+
+def test_old_codes_resolve_with_their_date() -> None:
+    res = BOOK.resolve("t23")
+    assert [r.code for r in res.rules] == ["T36"]
+    assert res.renumbering is not None and res.renumbering.replaced_on == date(2022, 12, 15)
+    assert [r.code for r in BOOK.resolve("C12").rules] == ["C61", "C62", "C63"]
+
+
+def test_unknown_code_is_an_error() -> None:
+    with pytest.raises(LookupError, match="unknown exemption code"):
+        BOOK.resolve("Z99")
+
+
+def test_a_rule_without_a_source_is_rejected() -> None:
+    from pydantic import ValidationError
+
+    raw = {
+        "effective_from": "2020-01-01",
+        "regulation": "R204(a)",
+        "sources": [],
+        "all": [{"fact": "age", "at_least": 18, "explain": "Adult applicant."}],
+    }
+    from impnav.rules.schema import RuleVersion
+
+    with pytest.raises(ValidationError):
+        RuleVersion.model_validate(raw)
+    raw["sources"] = ["https://www.canada.ca/x.html"]
+    raw["all"][0]["explain"] = ""
+    with pytest.raises(ValidationError):
+        RuleVersion.model_validate(raw)
+
+
+def test_overlapping_versions_are_rejected() -> None:
+    from pydantic import ValidationError
+
+    version = {
+        "regulation": "R204(a)",
+        "sources": ["https://www.canada.ca/x.html"],
+        "all": [{"fact": "age", "at_least": 18, "explain": "Adult applicant."}],
+    }
+    rule = BOOK.rules[0].model_dump(mode="json")
+    rule["versions"] = [
+        {**version, "effective_from": "2020-01-01"},
+        {**version, "effective_from": "2021-01-01"},
+    ]
+    with pytest.raises(ValidationError, match="overlaps"):
+        Rule.model_validate(rule)
