@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ EXAMPLES = ROOT / "examples"
 
 def example_data(name: str) -> dict[str, Any]:
     return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text("utf-8"))
+
+
+def example_json(name: str) -> dict[str, Any]:
+    """An example as an HTTP client would send it: dates as ISO strings."""
+    return json.loads(json.dumps(example_data(name), default=str))
 
 
 def _walk(data: dict[str, Any], dotted: str) -> tuple[dict[str, Any], str]:

@@ -37,7 +37,6 @@ app.add_typer(schema_app, name="schema")
 
 # Tables need room: when output is piped (no terminal width), render at 120 columns.
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True)
 
 
 class Format(StrEnum):
@@ -49,7 +48,8 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text (default
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"impnav: {message}", markup=False, highlight=False)
+    """One unwrapped line on stderr (tools grep it), then the contract's exit code."""
+    sys.stderr.write(f"impnav: {' '.join(message.split())}\n")
     raise typer.Exit(code)
 
 
@@ -142,7 +142,7 @@ def main() -> None:
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(1)
     except Exception as exc:  # the contract: a one-line message and exit 1, never a traceback
-        err.print(f"impnav: internal error: {type(exc).__name__}", markup=False)
+        sys.stderr.write(f"impnav: internal error: {type(exc).__name__}\n")
         sys.exit(1)
 
 
