@@ -11,9 +11,11 @@ import pytest
 
 from tests.conftest import EXAMPLES
 
-CONTRACT_STREAM_KEYS = set(
-    ["code", "title", "verdict", "permit_type", "reasons", "missing", "citations", "documents", "fees"]
-)
+CONTRACT_STREAM_KEYS = {"code", "title", "verdict", "permit_type", "reasons", "missing"} | {
+    "citations",
+    "documents",
+    "fees",
+}
 
 
 def impnav(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
