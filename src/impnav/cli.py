@@ -19,6 +19,7 @@ from rich.console import Console
 from impnav import render
 from impnav.engine.eligibility import assess
 from impnav.inputs import InputError, load_model
+from impnav.models.assessment import to_jsonable
 from impnav.models.profile import Profile
 from impnav.rules.loader import UnknownCodeError, load_rulebook
 from impnav.rules.views import rule_detail, rule_summaries
@@ -80,7 +81,7 @@ def assess_cmd(
         _fail(str(exc))
     result = assess(person, on)
     if fmt is Format.json:
-        _print_json(result.model_dump(mode="json"))
+        _print_json(to_jsonable(result))
     else:
         render.assessment(out, result)
 

@@ -164,7 +164,7 @@ GENERAL = [
 
 
 def assess_admissibility(ctx: FactContext) -> AdmissibilityResult:
-    return AdmissibilityResult.model_construct(
+    return AdmissibilityResult(
         medical_exam=medical_exam(ctx),
         police_certificates=police_certificates(ctx),
         biometrics=biometrics(ctx),

@@ -7,15 +7,16 @@ and shared, so one assessment only evaluates conditions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from impnav.engine.admissibility import assess_admissibility
-from impnav.engine.conditions import MET, NOT_MET, UNKNOWN, Evaluator, compile_condition
+from impnav.engine.conditions import Evaluator, compile_condition
 from impnav.engine.conditions import referenced_facts as facts_of
 from impnav.engine.facts import FactContext
 from impnav.engine.fees import stream_fees
+from impnav.engine.outcome import MET, MET_OUTCOME, NOT_MET, NOT_MET_OUTCOME, UNKNOWN
 from impnav.models.assessment import (
     Assessment,
     Citation,
@@ -35,9 +36,16 @@ class CompiledCondition:
     facts: list[str]
     met: Reason
     not_met: Reason
+    unknowns: dict[tuple[str, ...], Reason]
 
     def unknown(self, missing: tuple[str, ...]) -> Reason:
-        return self.met.model_copy(update={"outcome": UNKNOWN, "missing": list(missing)})
+        """The same condition usually misses the same facts: build each such reason once."""
+        reason = self.unknowns.get(missing)
+        if reason is None:
+            reason = replace(self.met, outcome=UNKNOWN, missing=list(missing))
+            if len(self.unknowns) < 64:
+                self.unknowns[missing] = reason
+        return reason
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,8 @@ def _compile_version(rule: Rule, version: RuleVersion) -> CompiledVersion:
                 evaluate=compile_condition(cond),
                 facts=facts,
                 met=base,
-                not_met=base.model_copy(update={"outcome": NOT_MET}),
+                not_met=replace(base, outcome=NOT_MET),
+                unknowns={},
             )
         )
     return CompiledVersion(
@@ -109,11 +118,16 @@ def compiled_rules() -> tuple[tuple[Rule, tuple[CompiledVersion, ...]], ...]:
     )
 
 
-def _version_on(versions: tuple[CompiledVersion, ...], on: date) -> CompiledVersion | None:
-    for compiled in versions:
-        if compiled.version.in_force(on):
-            return compiled
-    return None
+@lru_cache(maxsize=256)
+def versions_in_force(on: date) -> tuple[CompiledVersion, ...]:
+    """The compiled version of every rule in force on a date (rules not in force are left out)."""
+    found = []
+    for _rule, versions in compiled_rules():
+        for compiled in versions:
+            if compiled.version.in_force(on):
+                found.append(compiled)
+                break
+    return tuple(found)
 
 
 def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
@@ -123,9 +137,9 @@ def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
     failed = unknown = False
     for cond in compiled.conditions:
         out = cond.evaluate(ctx)
-        if out.status == MET:
+        if out is MET_OUTCOME:
             reasons.append(cond.met)
-        elif out.status == NOT_MET:
+        elif out is NOT_MET_OUTCOME:
             failed = True
             reasons.append(cond.not_met)
         else:
@@ -134,7 +148,7 @@ def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
             reasons.append(cond.unknown(out.missing))
     verdict = "ineligible" if failed else "needs_info" if unknown else "eligible"
     rule = compiled.rule
-    return StreamResult.model_construct(
+    return StreamResult(
         id=rule.id,
         code=rule.code,
         title=rule.title,
@@ -163,18 +177,13 @@ _RANK = {"eligible": 0, "needs_info": 1, "ineligible": 2}
 def assess(profile: Profile, as_of: date) -> Assessment:
     """Assess every stream in force on `as_of`, best prospects first."""
     ctx = FactContext(profile, as_of)
-    streams = []
-    for _rule, versions in compiled_rules():
-        compiled = _version_on(versions, as_of)
-        if compiled is not None:
-            streams.append(assess_stream(compiled, ctx))
+    streams = [assess_stream(compiled, ctx) for compiled in versions_in_force(as_of)]
     streams.sort(key=lambda s: (_RANK[s.verdict], len(s.missing)))
     counts = {"eligible": 0, "needs_info": 0, "ineligible": 0}
     for s in streams:
         counts[s.verdict] += 1
-    return Assessment.model_construct(
+    return Assessment(
         as_of=as_of,
-        disclaimer=Assessment.model_fields["disclaimer"].default,
         streams=streams,
         admissibility=assess_admissibility(ctx),
         counts=counts,

@@ -8,21 +8,41 @@ but never unsettle a known value: that is what keeps "eligible" from turning int
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from impnav.engine.outcome import UNKNOWN, Outcome
 from impnav.models.profile import CurriculumLicensing, Profile, StatusKind
 from impnav.noc.catalog import unit_group
 from impnav.rules.iec import iec_agreement, is_iec_partner
 
 
-@dataclass(frozen=True)
 class Missing:
-    fields: tuple[str, ...]
+    """An unknown fact and the input fields that would settle it.
+
+    Carries its ready-made "unknown" outcome so that conditions reading it allocate nothing.
+    """
+
+    __slots__ = ("fields", "outcome")
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self.fields = fields
+        self.outcome = Outcome(UNKNOWN, fields)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Missing) and other.fields == self.fields
+
+    def __hash__(self) -> int:
+        return hash(self.fields)
+
+    def __repr__(self) -> str:
+        return f"Missing({self.fields!r})"
 
 
+_UNSET = object()
+# Per profile path: its parts and the one shared Missing for it (Missing is immutable).
+_PATHS: dict[str, tuple[tuple[str, ...], Missing]] = {}
 DAYS_PER_MONTH = 365.25 / 12
 PRIMARY_AGRICULTURE_TEER_4_5 = frozenset({"84120", "85100", "85101", "85103"})
 
@@ -30,29 +50,32 @@ PRIMARY_AGRICULTURE_TEER_4_5 = frozenset({"84120", "85100", "85101", "85103"})
 class FactContext:
     """Answers fact lookups for one profile on one date; each fact is computed at most once."""
 
-    __slots__ = ("_cache", "as_of", "profile")
+    __slots__ = ("as_of", "cache", "outcomes", "profile")
 
     def __init__(self, profile: Profile, as_of: date) -> None:
         self.profile = profile
         self.as_of = as_of
-        self._cache: dict[str, Any] = {}
+        self.cache: dict[str, Any] = {}
+        self.outcomes: dict[int, Any] = {}  # memoized condition outcomes, by evaluator slot
 
     def get(self, name: str) -> Any:
-        try:
-            return self._cache[name]
-        except KeyError:
-            pass
-        derive = DERIVED.get(name)
-        value = derive(self) if derive else self._path(name)
-        self._cache[name] = value
+        value = self.cache.get(name, _UNSET)
+        if value is _UNSET:
+            derive = DERIVED.get(name)
+            value = derive(self) if derive else self._path(name)
+            self.cache[name] = value
         return value
 
     def _path(self, name: str) -> Any:
+        entry = _PATHS.get(name)
+        if entry is None:
+            entry = _PATHS[name] = (tuple(name.split(".")), Missing((name,)))
+        parts, missing = entry
         node: Any = self.profile
-        for part in name.split("."):
+        for part in parts:
             node = getattr(node, part)
             if node is None:
-                return Missing((name,))
+                return missing
         return node
 
 
@@ -263,6 +286,12 @@ def _valid_or_restorable(ctx: FactContext) -> Any:
 
 
 def _iec_row(ctx: FactContext) -> Any:
+    return ctx.get("iec.agreement")
+
+
+@derived("iec.agreement")
+def _iec_agreement(ctx: FactContext) -> Any:
+    """The agreement row for the person's citizenship(s) and category, None if there is none."""
     category = ctx.get("iec.category")
     citizenships = ctx.get("citizenships")
     missing = [v.fields[0] for v in (category, citizenships) if isinstance(v, Missing)]

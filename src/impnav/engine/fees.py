@@ -12,6 +12,7 @@ from impnav.rules.schema import Rule
 COMPLIANCE_FEE = "employer_compliance"
 
 
+@lru_cache(maxsize=1024)
 def fee_item(key: str, on: date) -> FeeItem:
     fee = load_rulebook().fees.fees[key]
     version = fee.version_on(on)

@@ -1,14 +1,19 @@
 """What an assessment returns: verdicts with reasons, missing facts, citations, documents, fees.
 
 This is the JSON contract of `impnav assess --format json` and `POST /api/v1/assess`.
+Plain (slotted) dataclasses rather than pydantic models: the engine builds a few dozen of these
+per profile, and construction cost is most of an assessment's time. Pydantic still describes
+them (OpenAPI, `to_json`) through a TypeAdapter.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field, TypeAdapter
 
 Verdict = Literal["eligible", "ineligible", "needs_info"]
 Confidence = Literal["verified", "secondary", "unverified"]
@@ -19,45 +24,53 @@ DISCLAIMER = (
 )
 
 
-class Reason(BaseModel):
-    text: str = Field(description="The condition in plain words")
+@dataclass(slots=True, frozen=True)
+class Reason:
+    text: Annotated[str, Field(description="The condition in plain words")]
     outcome: Literal["met", "not_met", "unknown"]
-    facts: list[str] = Field(description="Profile fields this condition read")
-    missing: list[str] = Field(default_factory=list)
+    facts: Annotated[list[str], Field(description="Profile fields this condition read")]
     regulation: str
+    missing: list[str] = field(default_factory=list)
     confidence: Confidence = "verified"
 
 
-class Citation(BaseModel):
+@dataclass(slots=True, frozen=True)
+class Citation:
     regulation: str
     sources: list[str]
     effective_from: date
     effective_to: date | None = None
 
 
-class FeeItem(BaseModel):
+@dataclass(slots=True, frozen=True)
+class FeeItem:
     key: str
     label: str
     payer: Literal["applicant", "employer"]
-    amount: float | None = Field(description="CAD; null when no amount is encoded for the date")
+    amount: Annotated[
+        float | None, Field(description="CAD; null when no amount is encoded for the date")
+    ]
     source: str | None = None
     confidence: Confidence = "verified"
     note: str | None = None
 
 
-class Fees(BaseModel):
-    currency: Literal["CAD"] = "CAD"
+@dataclass(slots=True, frozen=True)
+class Fees:
     items: list[FeeItem]
     applicant_total: float
     employer_total: float
+    currency: Literal["CAD"] = "CAD"
 
 
-class FormerCodeOut(BaseModel):
+@dataclass(slots=True, frozen=True)
+class FormerCodeOut:
     code: str
     replaced_on: date
 
 
-class StreamResult(BaseModel):
+@dataclass(slots=True)
+class StreamResult:
     id: str
     code: str
     title: str
@@ -75,32 +88,45 @@ class StreamResult(BaseModel):
     documents: list[str]
     fees: Fees
     duration: str
-    notes: list[str] = Field(default_factory=list)
-    former_codes: list[FormerCodeOut] = Field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    former_codes: list[FormerCodeOut] = field(default_factory=list)
 
 
-class Check(BaseModel):
+@dataclass(slots=True)
+class Check:
     """One admissibility step: required (true/false) or null when a fact is still missing."""
 
     name: str
     required: bool | None
     reasons: list[str]
-    missing: list[str] = Field(default_factory=list)
     sources: list[str]
+    missing: list[str] = field(default_factory=list)
     fee: float | None = None
     confidence: Confidence = "verified"
 
 
-class AdmissibilityResult(BaseModel):
+@dataclass(slots=True)
+class AdmissibilityResult:
     medical_exam: Check
     police_certificates: Check
     biometrics: Check
     general: list[str]
 
 
-class Assessment(BaseModel):
+@dataclass(slots=True)
+class Assessment:
     as_of: date
-    disclaimer: str = DISCLAIMER
     streams: list[StreamResult]
     admissibility: AdmissibilityResult
     counts: dict[Verdict, int]
+    disclaimer: str = DISCLAIMER
+
+
+@cache
+def _adapter() -> TypeAdapter[Assessment]:
+    return TypeAdapter(Assessment)
+
+
+def to_jsonable(result: Assessment) -> dict[str, Any]:
+    """The JSON form of an assessment (dates as ISO strings), as the CLI and API emit it."""
+    return _adapter().dump_python(result, mode="json")

@@ -49,5 +49,10 @@ def iec_source() -> str:
     return _table()[0]
 
 
+@lru_cache(maxsize=1)
+def _partners() -> frozenset[str]:
+    return frozenset(country for country, _category in _table()[1])
+
+
 def is_iec_partner(country: str) -> bool:
-    return any(key[0] == country for key in _table()[1])
+    return country in _partners()
