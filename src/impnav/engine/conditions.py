@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from impnav.engine.facts import _UNSET, FactContext, Missing
+from impnav.engine.facts import _UNSET, DERIVED, FactContext, Missing
 from impnav.engine.outcome import MET, MET_OUTCOME, NOT_MET, NOT_MET_OUTCOME, UNKNOWN, Outcome
 from impnav.rules.schema import Condition
 
@@ -28,36 +28,76 @@ def _literal(value: Any) -> Any:
     return value
 
 
-def _predicate(cond: Condition) -> Callable[[Any], bool]:
+# The test each operator applies to a present value `v`, against the rule's constant `ARG`.
+_TESTS = {
+    "equals": "v == ARG",
+    "not_equals": "v != ARG",
+    "is_in": "v in ARG",
+    "not_in": "v not in ARG",
+    "any_in": "not ARG.isdisjoint(v)",
+    "none_in": "ARG.isdisjoint(v)",
+    "at_least": "v >= ARG",
+    "at_most": "v <= ARG",
+    "less_than": "v < ARG",
+    "starts_with_any": "str(v).startswith(ARG)",
+    "present": "ARG",
+}
+
+
+def _constant(cond: Condition) -> Any:
     op = cond.operator
     arg = getattr(cond, op)
-    if op == "equals":
-        return lambda v: v == arg
-    if op == "not_equals":
-        return lambda v: v != arg
-    if op in ("is_in", "not_in"):
-        allowed = frozenset(arg)
-        if op == "is_in":
-            return allowed.__contains__
-        return lambda v: v not in allowed
-    if op in ("any_in", "none_in"):
-        allowed = frozenset(arg)
-        if op == "any_in":
-            return lambda v: not allowed.isdisjoint(v)
-        return allowed.isdisjoint
-    bound = _literal(arg)
-    if op == "at_least":
-        return lambda v: v >= bound
-    if op == "at_most":
-        return lambda v: v <= bound
-    if op == "less_than":
-        return lambda v: v < bound
+    if op in ("is_in", "not_in", "any_in", "none_in"):
+        return frozenset(arg)
     if op == "starts_with_any":
-        prefixes = tuple(arg)
-        return lambda v: str(v).startswith(prefixes)
+        return tuple(arg)
+    return _literal(arg)
+
+
+def _compile_leaf(cond: Condition) -> Evaluator:
+    """Generate one small function per test: reading the fact and testing it in a single Python
+    call matters, since a profile runs about 160 of them.
+
+    Only vetted text reaches the generated source: operator templates from `_TESTS` and fact
+    paths checked to be dotted identifiers. Rule values are passed in as constants, never as code.
+    """
+    fact = cond.fact
+    assert fact is not None
+    op = cond.operator
+    if fact in DERIVED:
+        read = [
+            "    v = ctx.cache.get(FACT, UNSET)",
+            "    if v is UNSET:",
+            "        v = ctx.get(FACT)",
+            "    if v.__class__ is Missing:",
+            "        return v.outcome",
+        ]
+    else:
+        parts = fact.split(".")
+        if not all(p.isidentifier() for p in parts):
+            raise ValueError(f"not a profile path: {fact!r}")
+        read = ["    v = ctx.profile"]
+        for part in parts:
+            read += [f"    v = v.{part}", "    if v is None:", "        return ABSENT"]
     if op == "present":
-        return lambda v: arg
-    raise ValueError(f"unknown operator {op}")  # pragma: no cover - schema forbids it
+        body = ["    return MET_OUTCOME if ARG else NOT_MET_OUTCOME"]
+    else:
+        body = [f"    return MET_OUTCOME if {_TESTS[op]} else NOT_MET_OUTCOME"]
+    source = "\n".join(["def leaf(ctx):", *read, *body])
+    # A missing fact answers "unknown", except "present: false" on a raw field, which it settles.
+    unknown = Outcome(UNKNOWN, (fact,))
+    wants_absent = op == "present" and cond.present is False
+    namespace = {
+        "ARG": _constant(cond),
+        "FACT": fact,
+        "UNSET": _UNSET,
+        "Missing": Missing,
+        "MET_OUTCOME": MET_OUTCOME,
+        "NOT_MET_OUTCOME": NOT_MET_OUTCOME,
+        "ABSENT": MET_OUTCOME if wants_absent else unknown,
+    }
+    exec(compile(source, f"<condition {fact} {op}>", "exec"), namespace)
+    return namespace["leaf"]
 
 
 _SHARED: dict[str, Evaluator] = {}
@@ -94,22 +134,7 @@ def compile_condition(cond: Condition) -> Evaluator:
 
 def _compile(cond: Condition) -> Evaluator:
     if cond.fact is not None:
-        fact = cond.fact
-        test = _predicate(cond)
-        wants_absent = cond.present is False
-
-        def leaf(ctx: FactContext) -> Outcome:
-            value = ctx.cache.get(fact, _UNSET)
-            if value is _UNSET:
-                value = ctx.get(fact)
-            if value.__class__ is Missing:
-                # "present: false" is settled by absence only when the field is a raw input.
-                if wants_absent and value.fields == (fact,):
-                    return MET_OUTCOME
-                return value.outcome
-            return MET_OUTCOME if test(value) else NOT_MET_OUTCOME
-
-        return leaf
+        return _compile_leaf(cond)
 
     children = [compile_condition(c) for c in (cond.all or cond.any or [])]
     if cond.all is not None:
