@@ -124,3 +124,9 @@ def test_schema_profile_is_json_schema() -> None:
     run = impnav("schema", "profile")
     schema = json.loads(run.stdout)
     assert schema["title"] == "Profile" and "job_offer" in schema["properties"]
+
+
+def test_cusma_professions_are_listed() -> None:
+    rows = json.loads(impnav("rules", "cusma-professions", "-f", "json").stdout)
+    assert len(rows) == 63
+    assert any(r["profession"] == "Computer Systems Analyst" for r in rows)

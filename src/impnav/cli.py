@@ -21,6 +21,7 @@ from impnav.engine.eligibility import assess
 from impnav.inputs import InputError, load_model
 from impnav.models.assessment import to_jsonable
 from impnav.models.profile import Profile
+from impnav.rules.cusma import professions
 from impnav.rules.loader import UnknownCodeError, load_rulebook
 from impnav.rules.views import rule_detail, rule_summaries
 
@@ -117,6 +118,16 @@ def rules_show(
     else:
         for detail in details:
             render.rule_detail(out, detail)
+
+
+@rules_app.command("cusma-professions")
+def rules_cusma_professions(fmt: FormatOpt = Format.text) -> None:
+    """The 63 professions of CUSMA Appendix 2 (T36) with their minimum credentials."""
+    rows = [{"profession": name, **info} for name, info in professions().items()]
+    if fmt is Format.json:
+        _print_json(rows)
+    else:
+        render.professions_table(out, rows)
 
 
 @schema_app.command("profile")

@@ -30,11 +30,14 @@ def _flags(stream: StreamResult) -> str:
 
 def _summary_line(stream: StreamResult) -> str:
     if stream.verdict == "needs_info":
-        return "Needs: " + ", ".join(stream.missing)
+        shown = ", ".join(stream.missing[:3])
+        more = len(stream.missing) - 3
+        return f"Needs {len(stream.missing)}: {shown}" + (f" (+{more} more)" if more > 0 else "")
     if stream.verdict == "ineligible":
         failed = [r.text for r in stream.reasons if r.outcome == "not_met"]
-        return failed[0] if failed else ""
-    return f"{stream.duration}"
+        extra = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
+        return (failed[0] + extra) if failed else ""
+    return f"All {len(stream.reasons)} conditions met"
 
 
 def assessment(console: Console, result: Assessment) -> None:
@@ -146,3 +149,12 @@ def rule_detail(console: Console, d: RuleDetail) -> None:
             console.print(f"  [dim]Note:[/] {escape(note)}")
         for src in v.sources:
             console.print(f"  [dim]Source:[/] {src}")
+
+
+def professions_table(console: Console, rows: list[dict[str, str]]) -> None:
+    table = Table(title="CUSMA Appendix 2 professions (T36)")
+    table.add_column("Profession")
+    table.add_column("Minimum education or credentials")
+    for row in rows:
+        table.add_row(escape(row["profession"]), escape(row["minimum_education_or_credentials"]))
+    console.print(table)

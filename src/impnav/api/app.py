@@ -10,7 +10,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from impnav import __version__
 from impnav.api.routes import assess, rules
@@ -55,6 +55,11 @@ def create_app() -> FastAPI:
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(assess.router, prefix="/api/v1")
     app.include_router(rules.router, prefix="/api/v1")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        """Until the web app lands, the API documentation is the front page."""
+        return RedirectResponse("/docs")
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -79,44 +79,6 @@ class FactContext:
         return node
 
 
-def path_getter(name: str) -> Callable[[Any], Any]:
-    """A fast reader of a dotted profile path, returning the shared Missing when any step is None.
-
-    Specialized by depth because reading a raw field is the engine's most frequent operation.
-    """
-    parts = tuple(name.split("."))
-    missing = Missing((name,))
-    if len(parts) == 1:
-        (a,) = parts
-
-        def get1(p: Any) -> Any:
-            v = getattr(p, a)
-            return missing if v is None else v
-
-        return get1
-    if len(parts) == 2:
-        a, b = parts
-
-        def get2(p: Any) -> Any:
-            o = getattr(p, a)
-            if o is None:
-                return missing
-            v = getattr(o, b)
-            return missing if v is None else v
-
-        return get2
-
-    def get_n(p: Any) -> Any:
-        node = p
-        for part in parts:
-            node = getattr(node, part)
-            if node is None:
-                return missing
-        return node
-
-    return get_n
-
-
 Derivation = Callable[[FactContext], Any]
 DERIVED: dict[str, Derivation] = {}
 

@@ -29,5 +29,6 @@ def canonical_profession(name: str) -> str:
         if known.casefold() == wanted:
             return known
     raise ValueError(
-        f"{name!r} is not a CUSMA Appendix 2 profession; `impnav rules show T36` lists all 63"
+        f"{name!r} is not a CUSMA Appendix 2 profession; "
+        "`impnav rules cusma-professions` lists all 63"
     )

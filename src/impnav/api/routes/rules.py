@@ -6,6 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, HTTPException, Query
 
+from impnav.rules.cusma import professions
 from impnav.rules.loader import UnknownCodeError, load_rulebook
 from impnav.rules.views import RuleDetail, RuleSummary, rule_detail, rule_summaries
 
@@ -15,6 +16,12 @@ router = APIRouter(tags=["rules"])
 @router.get("/rules", response_model=list[RuleSummary])
 def list_rules(as_of: date | None = Query(None)) -> list[RuleSummary]:
     return rule_summaries(load_rulebook(), as_of or date.today())
+
+
+@router.get("/cusma/professions")
+def cusma_professions() -> list[dict[str, str]]:
+    """The 63 professions of CUSMA Appendix 2 (T36), a closed list, with minimum credentials."""
+    return [{"profession": name, **info} for name, info in professions().items()]
 
 
 @router.get(
