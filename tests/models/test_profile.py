@@ -44,3 +44,12 @@ def test_errors_name_the_field(data: dict, expected: str) -> None:
 
 def test_the_whole_profile_is_optional() -> None:
     assert Profile().model_dump(exclude_none=True) == {}
+
+
+def test_permit_codes_are_validated_and_old_codes_renumbered() -> None:
+    status = Profile.model_validate({"status_in_canada": {"permit_code": "t23"}}).status_in_canada
+    assert status.permit_code == "T36"
+    kept = Profile.model_validate({"status_in_canada": {"permit_code": "C12"}}).status_in_canada
+    assert kept.permit_code == "C12"  # split into C61/C62/C63: only the person knows which
+    with pytest.raises(ValidationError, match="unknown exemption code"):
+        Profile.model_validate({"status_in_canada": {"permit_code": "E11"}})

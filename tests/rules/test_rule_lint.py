@@ -114,3 +114,13 @@ def test_overlapping_versions_are_rejected() -> None:
     ]
     with pytest.raises(ValidationError, match="overlaps"):
         Rule.model_validate(rule)
+
+
+def test_rule_codes_and_regulations_match_the_ircc_code_table() -> None:
+    from impnav.rules.codes import code_index
+
+    index = code_index()
+    for rule in BOOK.rules:
+        entry = index[rule.code]
+        assert not entry["legacy"], rule.code
+        assert rule.versions[-1].regulation == entry["regulation"], rule.code

@@ -14,6 +14,7 @@ from typing import Annotated, Self
 from pydantic import Field, field_validator, model_validator
 
 from impnav.models.common import Country, NocCode, Province, Strict
+from impnav.rules.codes import normalize_code
 from impnav.rules.cusma import canonical_profession
 
 ClbLevel = Annotated[int, Field(ge=0, le=12, description="Canadian Language Benchmark, 0 to 12")]
@@ -167,11 +168,20 @@ class StatusInCanada(Strict):
     kind: StatusKind | None = Field(None, description="Your current status in Canada")
     permit_type: PermitKind | None = Field(None, description="Is your work permit open or tied?")
     permit_expiry: date | None = Field(None, description="When does your current permit expire?")
-    permit_code: str | None = Field(None, description="Exemption code printed on your permit")
+    permit_code: str | None = Field(
+        None,
+        description="Exemption code printed on your permit (old codes such as T23 are converted "
+        "to their current code)",
+    )
     inside_canada: bool | None = Field(None, description="Are you in Canada now?")
     held_pgwp_before: bool | None = Field(
         None, description="Have you ever held a post-graduation work permit?"
     )
+
+    @field_validator("permit_code")
+    @classmethod
+    def _known_code(cls, value: str | None) -> str | None:
+        return normalize_code(value) if value else value
 
 
 class Education(Strict):
