@@ -17,9 +17,12 @@ import typer
 from rich.console import Console
 
 from impnav import render
+from impnav.crs.crs import CrsDateError, score
+from impnav.crs.fsw import assess_fsw
 from impnav.engine.eligibility import assess
 from impnav.inputs import InputError, load_model
 from impnav.models.assessment import to_jsonable
+from impnav.models.crs import CrsProfile
 from impnav.models.profile import Profile
 from impnav.rules.cusma import professions
 from impnav.rules.loader import UnknownCodeError, load_rulebook
@@ -87,6 +90,46 @@ def assess_cmd(
         render.assessment(out, result)
 
 
+@app.command("crs")
+def crs_cmd(
+    profile: Annotated[Path, typer.Argument(help="CRS profile file (JSON or YAML)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Grid as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Express Entry CRS score with every factor's points and ranked ways to raise it."""
+    on = _parse_date(as_of)
+    try:
+        person = load_model(profile, CrsProfile)
+        result = score(person, on)
+    except InputError as exc:
+        _fail(str(exc))
+    except CrsDateError as exc:
+        _fail(str(exc))
+    if fmt is Format.json:
+        _print_json(result)
+    else:
+        render.crs_result(out, result)
+
+
+@app.command("fsw")
+def fsw_cmd(
+    profile: Annotated[Path, typer.Argument(help="CRS profile file (JSON or YAML)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Federal Skilled Worker 67-point grid, minimum requirements and proof of funds."""
+    on = _parse_date(as_of)
+    try:
+        person = load_model(profile, CrsProfile)
+    except InputError as exc:
+        _fail(str(exc))
+    result = assess_fsw(person, on)
+    if fmt is Format.json:
+        _print_json(result)
+    else:
+        render.fsw_result(out, result)
+
+
 @rules_app.command("list")
 def rules_list(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
@@ -134,6 +177,12 @@ def rules_cusma_professions(fmt: FormatOpt = Format.text) -> None:
 def schema_profile() -> None:
     """JSON Schema of the applicant profile."""
     _print_json(Profile.model_json_schema())
+
+
+@schema_app.command("crs")
+def schema_crs() -> None:
+    """JSON Schema of the CRS / FSW profile."""
+    _print_json(CrsProfile.model_json_schema())
 
 
 @app.command("serve")

@@ -158,3 +158,51 @@ def professions_table(console: Console, rows: list[dict[str, str]]) -> None:
     for row in rows:
         table.add_row(escape(row["profession"]), escape(row["minimum_education_or_credentials"]))
     console.print(table)
+
+
+def _points_table(title: str, rows: dict[str, int]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("Factor")
+    table.add_column("Points", justify="right")
+    for name, value in rows.items():
+        table.add_row(name.replace("_", " "), str(value))
+    return table
+
+
+def crs_result(console: Console, result: dict) -> None:
+    spouse = "with an accompanying spouse" if result["with_spouse"] else "as a single applicant"
+    console.print(
+        f"[bold]CRS score: {result['total']}[/] (as of {result['as_of']}, scored {spouse})"
+    )
+    console.print(_points_table("Breakdown", result["breakdown"]))
+    console.print(_points_table("Every factor", {k: v for k, v in result["details"].items()}))
+    if result["suggestions"]:
+        table = Table(title="What would raise the score", title_justify="left")
+        table.add_column("Change")
+        table.add_column("Gain", justify="right")
+        table.add_column("New total", justify="right")
+        for s in result["suggestions"]:
+            table.add_row(escape(s["change"]), f"+{s['gain']}", str(s["new_total"]))
+        console.print(table)
+    console.print(f"[dim]{escape(result['disclaimer'])}[/]")
+
+
+def fsw_result(console: Console, result: dict) -> None:
+    verdict = "[bold green]passes[/]" if result["pass"] else "[red]below the pass mark[/]"
+    console.print(
+        f"[bold]FSW points: {result['points']}/100[/] - {verdict} ({result['pass_mark']} needed)"
+    )
+    console.print(_points_table("Selection factors", result["breakdown"]))
+    for m in result["minimums"]:
+        mark = OUTCOME_MARK["met" if m["met"] else "not_met"]
+        console.print(f"  {mark} {escape(m['reason'])}")
+    funds = result["proof_of_funds"]
+    if funds["required"] and funds["amount"] is not None:
+        console.print(
+            f"Proof of funds for a family of {funds['family_size']}: "
+            f"${funds['amount']:,} (table from {funds['table_from']})"
+        )
+    for note in funds["notes"]:
+        console.print(f"  [dim]{escape(note)}[/]")
+    eligible = "meets" if result["eligible"] else "does not meet"
+    console.print(f"This profile {eligible} the FSW requirements checked here.")

@@ -20,7 +20,7 @@ PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "
 class Strict(BaseModel):
     """Base for input models: unknown keys are errors, so typos in a profile are caught."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
 
 @lru_cache(maxsize=1024)
