@@ -184,6 +184,8 @@ def crs_result(console: Console, result: dict) -> None:
         for s in result["suggestions"]:
             table.add_row(escape(s["change"]), f"+{s['gain']}", str(s["new_total"]))
         console.print(table)
+    for notice in result["notices"]:
+        console.print(f"[yellow]Note:[/] {escape(notice)}")
     console.print(f"[dim]{escape(result['disclaimer'])}[/]")
 
 

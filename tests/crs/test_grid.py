@@ -278,3 +278,9 @@ def test_the_total_is_the_sum_of_the_breakdown_and_never_above_1200() -> None:
         certificate_of_qualification=True,
     )  # fmt: skip
     assert best["total"] == sum(best["breakdown"].values()) == 1200
+
+
+def test_unverified_2026_changes_are_flagged_not_scored() -> None:
+    assert crs(on=date(2026, 4, 22))["notices"] == []
+    notices = crs(on=date(2026, 11, 28))["notices"]
+    assert notices and "no official point values" in notices[0]

@@ -354,5 +354,6 @@ def score(profile: CrsProfile, on: date) -> dict[str, Any]:
             ),
         },
         "sources": [grid["source"], language_source()],
+        "notices": [n["text"] for n in grid.get("notices", []) if n["effective_from"] <= on],
         "disclaimer": DISCLAIMER,
     }

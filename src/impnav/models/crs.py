@@ -169,6 +169,7 @@ class CrsResult(Strict):
     with_spouse: bool = Field(description="Scored with the accompanying-spouse columns")
     languages: CrsLanguages
     sources: list[str]
+    notices: list[str] = Field(description="Pending or unverified rule changes for this date")
     disclaimer: str
 
 
