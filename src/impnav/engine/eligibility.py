@@ -25,6 +25,8 @@ from impnav.models.assessment import (
     StreamResult,
 )
 from impnav.models.profile import Profile
+from impnav.noc.catalog import unit_groups
+from impnav.rules.iec import is_iec_partner
 from impnav.rules.loader import RuleBook, load_rulebook
 from impnav.rules.schema import Condition, Rule, RuleVersion
 
@@ -113,6 +115,9 @@ def _has_unverified(cond: Condition) -> bool:
 @lru_cache(maxsize=1)
 def compiled_rules() -> tuple[tuple[Rule, tuple[CompiledVersion, ...]], ...]:
     book: RuleBook = load_rulebook()
+    # Load the reference tables derived facts read, so no assessment pays for first use.
+    unit_groups()
+    is_iec_partner("CA")
     return tuple(
         (rule, tuple(_compile_version(rule, v) for v in rule.versions)) for rule in book.rules
     )
