@@ -37,8 +37,12 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Read the encoded exemption-code rules.", no_args_is_help=True)
 schema_app = typer.Typer(help="Print JSON Schemas of the input files.", no_args_is_help=True)
+noc_app = typer.Typer(
+    help="Find NOC 2021 unit groups from duties; show a unit group.", no_args_is_help=True
+)
 app.add_typer(rules_app, name="rules")
 app.add_typer(schema_app, name="schema")
+app.add_typer(noc_app, name="noc")
 
 # Tables need room: when output is piped (no terminal width), render at 120 columns.
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
@@ -171,6 +175,53 @@ def rules_cusma_professions(fmt: FormatOpt = Format.text) -> None:
         _print_json(rows)
     else:
         render.professions_table(out, rows)
+
+
+@noc_app.command("search")
+def noc_search_cmd(
+    text: Annotated[str, typer.Argument(help="Duties (one or several), a job title, or a code")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many groups, 1 to 50")] = 10,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Rank NOC 2021 unit groups by how well they match what you do, with the evidence."""
+    from impnav.noc.search import QueryError, search
+
+    try:
+        result = search(text, limit=limit)
+    except QueryError as exc:
+        _fail(str(exc).removeprefix("q: "))
+    if fmt is Format.json:
+        _print_json(
+            [
+                {"code": m.code, "title": m.title, "teer": m.teer, "score": m.score,
+                 "evidence": m.evidence}
+                for m in result.matches
+            ]
+        )  # fmt: skip
+    else:
+        render.noc_search(out, result)
+
+
+@noc_app.command("show")
+def noc_show_cmd(
+    code: Annotated[str, typer.Argument(help="NOC 2021 code (5 digits) or NOC 2016 code (4)")],
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Title, TEER, definition, duties, example titles, requirements and NOC 2016 origin."""
+    from dataclasses import asdict
+
+    from impnav.noc.lookup import NocLookupError, show
+
+    try:
+        groups = show(code)
+    except NocLookupError as exc:
+        _fail(str(exc))
+    if fmt is Format.json:
+        data = [asdict(g) for g in groups]
+        _print_json(data[0] if len(data) == 1 and not groups[0].resolved_from_noc2016 else data)
+    else:
+        for group in groups:
+            render.noc_group(out, group)
 
 
 @schema_app.command("profile")

@@ -208,3 +208,42 @@ def fsw_result(console: Console, result: dict) -> None:
         console.print(f"  [dim]{escape(note)}[/]")
     eligible = "meets" if result["eligible"] else "does not meet"
     console.print(f"This profile {eligible} the FSW requirements checked here.")
+
+
+def noc_search(console: Console, result) -> None:
+    console.print(
+        f"[bold]NOC 2021 matches[/] ({result.confidence} confidence): {escape(result.note)}"
+    )
+    table = Table(show_lines=True)
+    for col in ("Code", "Unit group", "TEER", "Score", "Closest official duties"):
+        table.add_column(col)
+    for m in result.matches:
+        evidence = "\n".join(f"- {e}" for e in m.evidence)
+        table.add_row(m.code, escape(m.title), str(m.teer), f"{m.score:.2f}", escape(evidence))
+    console.print(table)
+    console.print(
+        "[dim]Check the main duties with `impnav noc show CODE`; the duties, not the "
+        "title, decide the group.[/]"
+    )
+
+
+def noc_group(console: Console, g) -> None:
+    if g.resolved_from_noc2016:
+        console.print(f"[yellow]NOC 2016 {g.resolved_from_noc2016} ->[/]")
+    console.print(f"[bold]{g.code} {escape(g.title)}[/] - TEER {g.teer}: {escape(g.teer_meaning)}")
+    console.print(escape(g.definition))
+    sections = (
+        ("Main duties", g.main_duties),
+        ("Employment requirements", g.employment_requirements),
+        ("Example titles", g.illustrative_examples or g.example_titles[:10]),
+        ("Inclusions", g.inclusions),
+        ("Exclusions", g.exclusions),
+    )
+    for name, items in sections:
+        if items:
+            console.print(f"\n[bold]{name}[/]")
+            for item in items:
+                console.print(f"  - {escape(item)}")
+    if g.noc2016:
+        olds = ", ".join(f"{o['code']} {o['title']}" for o in g.noc2016)
+        console.print(f"\n[dim]From NOC 2016: {escape(olds)}[/]")
