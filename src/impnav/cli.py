@@ -43,6 +43,10 @@ noc_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 app.add_typer(schema_app, name="schema")
 app.add_typer(noc_app, name="noc")
+offer_app = typer.Typer(
+    help="Check an offer of employment before the Employer Portal.", no_args_is_help=True
+)
+app.add_typer(offer_app, name="offer")
 
 # Tables need room: when output is piped (no terminal width), render at 120 columns.
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)
@@ -224,10 +228,40 @@ def noc_show_cmd(
             render.noc_group(out, group)
 
 
+@offer_app.command("check")
+def offer_check_cmd(
+    offer: Annotated[Path, typer.Argument(help="Offer file (JSON or YAML)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Errors and warnings that would get the offer or the permit refused, and the fees."""
+    from impnav.models.offer import Offer
+    from impnav.offer.check import check_offer, report_json
+
+    on = _parse_date(as_of)
+    try:
+        parsed = load_model(offer, Offer)
+    except InputError as exc:
+        _fail(str(exc))
+    report = check_offer(parsed, on)
+    if fmt is Format.json:
+        _print_json(report_json(report))
+    else:
+        render.offer_report(out, report)
+
+
 @schema_app.command("profile")
 def schema_profile() -> None:
     """JSON Schema of the applicant profile."""
     _print_json(Profile.model_json_schema())
+
+
+@schema_app.command("offer")
+def schema_offer() -> None:
+    """JSON Schema of the offer of employment."""
+    from impnav.models.offer import Offer
+
+    _print_json(Offer.model_json_schema())
 
 
 @schema_app.command("crs")

@@ -4,6 +4,7 @@ message that names the field. Shared by the CLI; the API gets the same messages 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TypeVar
 
@@ -60,6 +61,17 @@ def _no_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool 
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+# YAML 1.1 reads ON, NO, YES and OFF as booleans, which would turn the province code ON (and a
+# plain "no") into True/False. Only true/false are booleans here, as in YAML 1.2 and JSON.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        if tag != "tag:yaml.org,2002:bool"
+        else (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+        for tag, regexp in resolvers
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def parse_document(text: str, name: str) -> object:

@@ -247,3 +247,27 @@ def noc_group(console: Console, g) -> None:
     if g.noc2016:
         olds = ", ".join(f"{o['code']} {o['title']}" for o in g.noc2016)
         console.print(f"\n[dim]From NOC 2016: {escape(olds)}[/]")
+
+
+def offer_report(console: Console, report) -> None:
+    status = (
+        "[bold green]ready to submit[/]" if report.valid else "[bold red]fix before submitting[/]"
+    )
+    stream = f" ({escape(report.rule_title)})" if report.rule_title else ""
+    console.print(f"[bold]Offer check[/] {report.code}{stream} as of {report.as_of}: {status}")
+    for title, items, mark in (("Errors", report.errors, "[red]✗[/]"),
+                               ("Warnings", report.warnings, "[yellow]![/]")):  # fmt: skip
+        if items:
+            console.print(f"\n[bold]{title}[/]")
+            for f in items:
+                console.print(f"  {mark} [dim]{escape(f.field)}[/] {escape(f.message)}")
+    fees = report.fees
+    console.print("\n[bold]Fees[/]")
+    for side in ("employer", "worker"):
+        for item in fees.get(side, []):
+            amount = "not encoded" if item["amount"] is None else f"${item['amount']:,.2f}"
+            console.print(f"  {side}: {escape(item['label'])}: {amount}")
+    console.print(
+        f"  employer total ${fees['employer_total']:,.2f}; "
+        f"worker total ${fees['worker_total']:,.2f}"
+    )

@@ -113,6 +113,9 @@ class Rule(RuleModel):
     applicant_fees: list[str]
     documents: list[str] = Field(min_length=1)
     duration: str
+    max_initial_months: int | None = Field(
+        None, ge=1, le=120, description="Longest first permit under this code, where one is set"
+    )
     discretionary: bool = False
     confidence: Confidence = "verified"
     former_codes: list[FormerCode] = Field(default_factory=list)
