@@ -20,6 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
+	$(BIN)/impnav noc build-index
 	$(BIN)/impnav serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test

@@ -24,7 +24,7 @@ def impnav(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[
         capture_output=True,
         text=True,
         input=stdin,
-        timeout=60,
+        timeout=300,
     )
 
 

@@ -206,6 +206,22 @@ def noc_search_cmd(
         render.noc_search(out, result)
 
 
+@noc_app.command("build-index")
+def noc_build_index_cmd() -> None:
+    """Build the NOC search index now (about two minutes once; then cached and instant)."""
+    import time
+
+    from impnav.noc.index import cache_dir, semantic_index
+
+    start = time.perf_counter()
+    index = semantic_index()
+    took = time.perf_counter() - start
+    sys.stdout.write(
+        f"NOC index ready: {index.vectors.shape[0]:,} texts embedded, cached in {cache_dir()} "
+        f"({took:.1f} s)\n"
+    )
+
+
 @noc_app.command("show")
 def noc_show_cmd(
     code: Annotated[str, typer.Argument(help="NOC 2021 code (5 digits) or NOC 2016 code (4)")],

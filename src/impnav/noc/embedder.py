@@ -165,3 +165,28 @@ def encode(texts: list[str], batch_size: int = 32) -> np.ndarray:
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         out[chunk] = pooled
     return out
+
+
+def encode_corpus(texts: list[str]) -> np.ndarray:
+    """Embeddings for building the index: thousands of texts at once.
+
+    For large batches PyTorch's kernels are several times faster than NumPy here, and the
+    model package installs sentence-transformers anyway, so the one-time build uses it when it
+    imports; the vectors are the same (see the module docstring). Queries stay on NumPy.
+    """
+    try:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return encode(texts, batch_size=64)
+    hf_logging.disable_progress_bar()
+    reference = SentenceTransformer(str(model_dir()), device="cpu")
+    vectors = reference.encode(
+        texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -111,9 +111,9 @@ def semantic_index() -> SemanticIndex:
         if vectors.shape[0] != len(texts):
             vectors = None
     if vectors is None:
-        from impnav.noc.embedder import encode
+        from impnav.noc.embedder import encode_corpus
 
-        vectors = encode(texts, batch_size=64)
+        vectors = encode_corpus(texts)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npy")
         np.save(tmp, vectors, allow_pickle=False)
