@@ -33,20 +33,27 @@ def _walk(data: dict[str, Any], dotted: str) -> tuple[dict[str, Any], str]:
     return node, last
 
 
-def build_profile(
-    example: str | None = None,
-    set_: dict[str, Any] | None = None,
-    unset: list[str] | None = None,
-) -> Profile:
-    """An example profile with some facts replaced (`set_`) or removed (`unset`)."""
-    data = copy.deepcopy(example_data(example)) if example else {}
+def changed(
+    data: dict[str, Any], set_: dict[str, Any] | None = None, unset: list[str] | None = None
+) -> dict[str, Any]:
+    """A deep copy of `data` with dotted paths replaced (`set_`) or removed (`unset`)."""
+    data = copy.deepcopy(data)
     for dotted, value in (set_ or {}).items():
         node, key = _walk(data, dotted)
         node[key] = value
     for dotted in unset or []:
         node, key = _walk(data, dotted)
         node.pop(key, None)
-    return Profile.model_validate(data)
+    return data
+
+
+def build_profile(
+    example: str | None = None,
+    set_: dict[str, Any] | None = None,
+    unset: list[str] | None = None,
+) -> Profile:
+    """An example profile with some facts replaced (`set_`) or removed (`unset`)."""
+    return Profile.model_validate(changed(example_data(example) if example else {}, set_, unset))
 
 
 @pytest.fixture

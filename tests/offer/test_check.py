@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from pathlib import Path
 
@@ -11,21 +10,15 @@ import yaml
 
 from impnav.models.offer import Offer
 from impnav.offer.check import check_offer
-from tests.conftest import EXAMPLES, _walk
+from tests.conftest import EXAMPLES, changed
 
 ON = date(2026, 11, 28)
 CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text("utf-8"))
 
 
 def build_offer(example: str, set_: dict | None = None, unset: list | None = None) -> Offer:
-    data = copy.deepcopy(yaml.safe_load((EXAMPLES / "offers" / f"{example}.yaml").read_text()))
-    for dotted, value in (set_ or {}).items():
-        node, key = _walk(data, dotted)
-        node[key] = value
-    for dotted in unset or []:
-        node, key = _walk(data, dotted)
-        node.pop(key, None)
-    return Offer.model_validate(data)
+    data = yaml.safe_load((EXAMPLES / "offers" / f"{example}.yaml").read_text())
+    return Offer.model_validate(changed(data, set_, unset))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

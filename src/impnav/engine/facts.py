@@ -335,24 +335,22 @@ def _iec_age(ctx: FactContext) -> Any:
     return row.min_age <= age <= row.max_age
 
 
-@derived("iec.student_requirement_met")
-def _iec_student(ctx: FactContext) -> Any:
+def _iec_requirement(ctx: FactContext, required_flag: str, answer: str) -> Any:
+    """True when the person's agreement does not ask for it, else the person's answer."""
     row = _iec_row(ctx)
     if isinstance(row, Missing) or row is None:
         return row if row is not None else False
-    if not row.requires_registered_student:
-        return True
-    return ctx.get("iec.registered_student")
+    return ctx.get(answer) if getattr(row, required_flag) else True
+
+
+@derived("iec.student_requirement_met")
+def _iec_student(ctx: FactContext) -> Any:
+    return _iec_requirement(ctx, "requires_registered_student", "iec.registered_student")
 
 
 @derived("iec.residence_requirement_met")
 def _iec_residence(ctx: FactContext) -> Any:
-    row = _iec_row(ctx)
-    if isinstance(row, Missing) or row is None:
-        return row if row is not None else False
-    if not row.requires_residence:
-        return True
-    return ctx.get("iec.resident_of_citizenship_country")
+    return _iec_requirement(ctx, "requires_residence", "iec.resident_of_citizenship_country")
 
 
 @lru_cache(maxsize=1)
