@@ -60,3 +60,10 @@ def test_duties_of_another_group_are_flagged() -> None:
     assert any(f.field == "job.noc" and "33102" in f.message for f in report.warnings)
     fitting = check_offer(build_offer("c16-nurse-aide"), ON)
     assert not any(f.field == "job.noc" for f in fitting.warnings)
+
+
+def test_compliance_fee_exemptions_are_listed_with_sources() -> None:
+    report = check_offer(build_offer("c62-operations-director"), ON, noc_fit=False)
+    exemptions = report.fees["compliance_fee_exemptions"]
+    assert len(exemptions) == 3
+    assert all(e["source"].startswith("https://www.canada.ca/") for e in exemptions)

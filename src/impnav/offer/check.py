@@ -296,10 +296,14 @@ def _fees(offer: Offer, rule: Rule | None, on: date) -> dict[str, Any]:
     age = (on - offer.worker.date_of_birth).days // 365
     if "US" not in offer.worker.citizenships and 14 <= age <= 79:
         worker.append(_fee(fee_item("biometrics", on)))
+    exemptions = load_rulebook().fees.compliance_fee_exemptions
     return {
         "currency": "CAD",
         "employer": employer,
         "worker": worker,
+        "compliance_fee_exemptions": [
+            {"who": e.who, "how": e.how, "source": str(e.source)} for e in exemptions
+        ],
         "employer_total": sum(f["amount"] or 0 for f in employer),
         "worker_total": sum(f["amount"] or 0 for f in worker),
     }

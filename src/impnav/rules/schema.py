@@ -163,8 +163,15 @@ class Fee(RuleModel):
         return next((v for v in self.versions if v.in_force(on)), None)
 
 
+class FeeExemption(RuleModel):
+    who: str
+    how: str
+    source: HttpUrl
+
+
 class FeeSchedule(RuleModel):
     fees: dict[str, Fee]
+    compliance_fee_exemptions: list[FeeExemption] = Field(default_factory=list)
 
 
 class Renumbering(RuleModel):
