@@ -266,6 +266,30 @@ def offer_check_cmd(
         render.offer_report(out, report)
 
 
+@app.command("pathways")
+def pathways_cmd(
+    data: Annotated[Path, typer.Argument(help="File with profile (and optional crs, study_plan)")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rules as of YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """LMIA route, the road to permanent residence, family members and study permits."""
+    from impnav.models.pathways import PathwaysInput
+    from impnav.pathways.plan import pathways
+
+    on = _parse_date(as_of)
+    try:
+        parsed = load_model(data, PathwaysInput)
+        result = pathways(parsed, on)
+    except InputError as exc:
+        _fail(str(exc))
+    except CrsDateError as exc:
+        _fail(str(exc))
+    if fmt is Format.json:
+        _print_json(result)
+    else:
+        render.pathways(out, result)
+
+
 @schema_app.command("profile")
 def schema_profile() -> None:
     """JSON Schema of the applicant profile."""

@@ -271,3 +271,48 @@ def offer_report(console: Console, report) -> None:
         f"  employer total ${fees['employer_total']:,.2f}; "
         f"worker total ${fees['worker_total']:,.2f}"
     )
+
+
+def pathways(console: Console, r: dict) -> None:
+    eligible = ", ".join(r["imp_eligible"]) or "none yet"
+    console.print(
+        f"[bold]Pathways as of {r['as_of']}[/] - LMIA-exempt streams eligible: {eligible}"
+    )
+    lmia = r["lmia_alternative"]
+    console.print("\n[bold]If no exemption fits: an LMIA (Temporary Foreign Worker Program)[/]")
+    if lmia["stream"]:
+        console.print(
+            f"  {lmia['stream'].replace('_', '-')} stream: ${lmia['hourly_wage']:.2f}/h against a "
+            f"threshold of ${lmia['threshold']:.2f}/h; LMIA fee ${lmia['lmia_fee']:,}"
+        )
+    elif lmia["missing"]:
+        console.print(f"  Needs: {', '.join(lmia['missing'])}")
+    for line in lmia.get("requirements", []) + lmia["recruitment"]:
+        console.print(f"  - {escape(line)}")
+    pr = r["permanent_residence"]
+    console.print("\n[bold]Toward permanent residence[/]")
+    console.print(f"  {escape(pr['note'])}")
+    for line in pr["canadian_experience_class"].get("reasons", []):
+        console.print(f"  - {escape(line)}")
+    ee = pr["express_entry"]
+    if ee:
+        console.print(
+            f"  CRS now {ee['crs_now']}; with one more year of Canadian work "
+            f"{ee['crs_with_one_more_year_in_canada']} (+{ee['gain']}); FSW {ee['fsw']['points']}"
+            f"/100 ({'passes' if ee['fsw']['pass'] else 'below 67'})"
+        )
+    fam = r["family"]
+    console.print("\n[bold]Family[/]")
+    for s in fam["spouse"]:
+        console.print(f"  Spouse or partner, {s['code']}: {VERDICT_STYLE[s['verdict']]}")
+    for c in fam["children"]:
+        console.print(f"  Child {c['index'] + 1} (age {c['age']}): {escape(c.get('status', ''))}")
+    study = r["study_permit"]
+    if study:
+        console.print("\n[bold]Study permit[/]")
+        for c in study["checks"]:
+            mark = OUTCOME_MARK[{True: "met", False: "not_met", None: "unknown"}[c["met"]]]
+            needed = f" (${c['needed']:,.0f})" if c.get("needed") else ""
+            console.print(f"  {mark} {escape(c['check'])}{needed}")
+        for note in study["pgwp_notes"]:
+            console.print(f"  - {escape(note)}")

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from impnav import __version__
-from impnav.api.routes import assess, noc, offers, rules, scores
+from impnav.api.routes import assess, noc, offers, pathways, rules, scores
 from impnav.inputs import field_path
 from impnav.rules.loader import load_rulebook
 
@@ -58,6 +58,7 @@ def create_app() -> FastAPI:
     app.include_router(scores.router, prefix="/api/v1")
     app.include_router(noc.router, prefix="/api/v1")
     app.include_router(offers.router, prefix="/api/v1")
+    app.include_router(pathways.router, prefix="/api/v1")
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
