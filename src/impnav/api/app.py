@@ -7,15 +7,19 @@ a 500 with no internals in the body (and no personal data in logs).
 from __future__ import annotations
 
 import logging
+from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from impnav import __version__
 from impnav.api.routes import assess, noc, offers, pathways, rules, scores
 from impnav.inputs import field_path
 from impnav.rules.loader import load_rulebook
+from impnav.web import routes as web
 
 log = logging.getLogger("impnav.api")
 
@@ -33,6 +37,17 @@ def _validation_handler(_: Request, exc: RequestValidationError) -> JSONResponse
             }
         )
     return JSONResponse(status_code=422, content={"detail": errors})
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """JSON for the API; a friendly page for people (never a bare error or a traceback)."""
+    if request.url.path.startswith("/api/") or exc.status_code != 404:
+        return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail},
+                            headers=getattr(exc, "headers", None))  # fmt: skip
+    from impnav.web.routes import page
+
+    message = "Check the address, or start again from one of the links below."
+    return page(request, "not_found.html", status_code=404, message=message)
 
 
 def _internal_error(_: Request, exc: Exception) -> JSONResponse:
@@ -53,17 +68,16 @@ def create_app() -> FastAPI:
     )
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(Exception, _internal_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    static = resources.files("impnav.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(web.router)
     app.include_router(assess.router, prefix="/api/v1")
     app.include_router(rules.router, prefix="/api/v1")
     app.include_router(scores.router, prefix="/api/v1")
     app.include_router(noc.router, prefix="/api/v1")
     app.include_router(offers.router, prefix="/api/v1")
     app.include_router(pathways.router, prefix="/api/v1")
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        """Until the web app lands, the API documentation is the front page."""
-        return RedirectResponse("/docs")
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:
