@@ -252,3 +252,78 @@ async def crs_submit(request: Request) -> HTMLResponse:
     on = date.today()
     return page(request, "crs.html", form=form, errors={}, result=score(profile, on),
                 fsw=assess_fsw(profile, on), **_crs_options())  # fmt: skip
+
+
+def offer_form_to_data(form: dict[str, str]) -> dict[str, Any]:
+    """Flat form fields (dotted names) as offer JSON; one work location, one citizenship."""
+    from impnav.web.interview import set_path
+
+    data: dict[str, Any] = {}
+    for name, raw in form.items():
+        value: Any = raw.strip()
+        if value == "":
+            continue
+        if name == "worker.citizenships":
+            value = [value]
+        elif name == "worker.cusma_credential_met":
+            value = value == "true"
+        set_path(data, name, value)
+    job = data.setdefault("job", {})
+    if "locations" in job:
+        job["locations"] = [job["locations"]]
+    return data
+
+
+def _offer_options() -> dict[str, Any]:
+    from impnav.models.common import PROVINCES
+    from impnav.models.profile import PositionType, WageUnit
+
+    rules = load_rulebook().rules
+    codes = sorted({r.code for r in rules if r.employer_portal_offer})
+    return {
+        "codes": tuple((c, c) for c in codes),
+        "provinces": tuple((p, p) for p in PROVINCES),
+        "units": tuple((u.value, u.value) for u in WageUnit),
+        "positions": (("", "—"), *((p.value, p.value.replace("_", " ")) for p in PositionType)),
+        "yesno": (("", "—"), ("true", "Yes"), ("false", "No")),
+    }
+
+
+def _by_field(findings: list[Any]) -> dict[str, list[str]]:
+    """Report findings keyed by the form field that shows them."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        key = f.field.replace("[0]", "")
+        out.setdefault(key, []).append(f.message)
+    return out
+
+
+@router.get("/offer", response_class=HTMLResponse)
+def offer_page(request: Request) -> HTMLResponse:
+    return page(request, "offer.html", form={}, errors={}, warnings={}, report=None,
+                **_offer_options())  # fmt: skip
+
+
+@router.post("/offer", response_class=HTMLResponse)
+async def offer_submit(request: Request) -> HTMLResponse:
+    from pydantic import ValidationError
+
+    from impnav.models.offer import Offer
+    from impnav.offer.check import check_offer
+
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        offer = Offer.model_validate(offer_form_to_data(form))
+    except ValidationError as exc:
+        errors: dict[str, list[str]] = {}
+        for err in exc.errors(include_url=False):
+            loc = [str(p) for p in err["loc"] if not str(p).isdigit()]
+            key = ".".join(loc) if loc else "offer"
+            message = str(err["msg"]).removeprefix("Value error, ")
+            errors.setdefault(key if key in form or "." in key else "offer", []).append(message)
+        return page(request, "offer.html", status_code=422, form=form, errors=errors,
+                    warnings={}, report=None, **_offer_options())  # fmt: skip
+    report = check_offer(offer, date.today())
+    return page(request, "offer.html", form=form, errors=_by_field(report.errors),
+                warnings=_by_field(report.warnings), report=report,
+                **_offer_options())  # fmt: skip
