@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	$(BIN)/impnav serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
+	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 

@@ -1,0 +1,115 @@
+"""The web app in a real browser: Debian's Chromium, driven by Playwright, against the app served
+on loopback. Keyboard-only use, phone width, and the three main forms."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (scripts/ensure-chromium.sh installs it)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    import uvicorn
+
+    from impnav.api.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    yield base
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield chromium
+        chromium.close()
+
+
+def test_interview_by_keyboard_to_results(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.keyboard.press("Tab")  # skip to the first link and follow "Find my stream"
+    page.get_by_role("link", name="Find my stream").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/interview")
+    page.get_by_label("Your citizenships").fill("US")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("input[type=date]")
+    page.locator("input[type=date]").fill("1990-04-12")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Are you the spouse").select_option("none")
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("p.help").first.inner_text().startswith("Question 4")
+    page.get_by_role("button", name="See results now").click()
+    assert page.get_by_role("heading", name="Your streams").is_visible()
+    assert page.get_by_role("heading", name="Not eligible", exact=False).count() >= 1
+    page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+
+
+def test_pages_fit_a_phone(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    for path in ("/", "/interview", "/noc", "/crs", "/offer"):
+        page.goto(f"{server}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 376, (path, width)
+
+
+def test_crs_form_shows_score_and_chart(server: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/crs")
+    page.get_by_label("Age", exact=True).fill("29")
+    page.get_by_label("Highest education").select_option("bachelors_or_three_year")
+    for ability in ("reading", "writing", "listening", "speaking"):
+        page.locator(f"#first_{ability}").fill("9")
+    page.get_by_label("Years of skilled work abroad").fill("3")
+    page.get_by_role("button", name="Calculate").click()
+    assert page.get_by_role("heading", name="CRS score: 429").is_visible()
+    assert page.locator("svg.chart rect").count() == 4
+
+
+def test_offer_error_appears_next_to_its_field(server: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/offer")
+    page.get_by_label("Legal name").fill("Maple Analytics Inc.")
+    page.get_by_label("Postal code").first.fill("12345")
+    page.get_by_role("button", name="Check the offer").click()
+    error = page.locator("#employer\\.address\\.postal_code ~ p.error").first
+    assert "not a Canadian postal code" in error.inner_text()
