@@ -3,6 +3,7 @@ on loopback. Keyboard-only use, phone width, and the three main forms."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -19,6 +20,16 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (scripts/ensure-chromium.sh installs it)"
 )
+
+
+SCREENSHOTS = os.environ.get("IMPNAV_SCREENSHOT_DIR")
+
+
+def snapshot(page, name: str, tmp_path: Path) -> None:
+    """Keep a screenshot of each page: in tmp, or in docs/screenshots when asked to."""
+    target = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / f"{name}.png"))
 
 
 def _free_port() -> int:
@@ -78,10 +89,16 @@ def test_interview_by_keyboard_to_results(server: str, browser, tmp_path: Path) 
     page.get_by_label("Are you the spouse").select_option("none")
     page.get_by_role("button", name="Next").click()
     assert page.locator("p.help").first.inner_text().startswith("Question 4")
+    snapshot(page, "interview", tmp_path)
     page.get_by_role("button", name="See results now").click()
     assert page.get_by_role("heading", name="Your streams").is_visible()
     assert page.get_by_role("heading", name="Not eligible", exact=False).count() >= 1
-    page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+    snapshot(page, "results", tmp_path)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF report").click()
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
 
 
 def test_pages_fit_a_phone(server: str, browser) -> None:
@@ -92,7 +109,27 @@ def test_pages_fit_a_phone(server: str, browser) -> None:
         assert width <= 376, (path, width)
 
 
-def test_crs_form_shows_score_and_chart(server: str, browser) -> None:
+def test_home_page(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    snapshot(page, "home", tmp_path)
+
+
+def test_noc_finder_search_and_group_page(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/noc")
+    page.get_by_label("Your duties or job title").fill(
+        "Prepare financial statements\nAudit accounting records for clients"
+    )
+    page.get_by_role("button", name="Find my NOC").click()
+    assert page.get_by_role("link", name="11100").is_visible()
+    snapshot(page, "noc", tmp_path)
+    page.get_by_role("link", name="11100").click()
+    assert "Financial auditors and accountants" in page.get_by_role("heading", level=1).inner_text()
+
+
+def test_crs_form_shows_score_and_chart(server: str, browser, tmp_path: Path) -> None:
     page = browser.new_page()
     page.goto(f"{server}/crs")
     page.get_by_label("Age", exact=True).fill("29")
@@ -103,9 +140,11 @@ def test_crs_form_shows_score_and_chart(server: str, browser) -> None:
     page.get_by_role("button", name="Calculate").click()
     assert page.get_by_role("heading", name="CRS score: 429").is_visible()
     assert page.locator("svg.chart rect").count() == 4
+    page.locator("#score").scroll_into_view_if_needed()
+    snapshot(page, "crs", tmp_path)
 
 
-def test_offer_error_appears_next_to_its_field(server: str, browser) -> None:
+def test_offer_error_appears_next_to_its_field(server: str, browser, tmp_path: Path) -> None:
     page = browser.new_page()
     page.goto(f"{server}/offer")
     page.get_by_label("Legal name").fill("Maple Analytics Inc.")
@@ -113,3 +152,5 @@ def test_offer_error_appears_next_to_its_field(server: str, browser) -> None:
     page.get_by_role("button", name="Check the offer").click()
     error = page.locator("#employer\\.address\\.postal_code ~ p.error").first
     assert "not a Canadian postal code" in error.inner_text()
+    error.scroll_into_view_if_needed()
+    snapshot(page, "offer", tmp_path)

@@ -157,7 +157,7 @@ ABILITIES = ("reading", "writing", "listening", "speaking")
 
 
 def _crs_options() -> dict[str, Any]:
-    from impnav.models.crs import CanadianEducation, MaritalStatus
+    from impnav.models.crs import ArrangedEmployment, CanadianEducation, MaritalStatus
     from impnav.models.profile import EducationLevel
 
     def pairs(enum: Any) -> tuple[tuple[str, str], ...]:
@@ -167,6 +167,10 @@ def _crs_options() -> dict[str, Any]:
         "marital": pairs(MaritalStatus),
         "education": pairs(EducationLevel),
         "canadian_education": pairs(CanadianEducation),
+        "arranged": pairs(ArrangedEmployment),
+        "tests": (("clb", "CLB/NCLC levels"), ("ielts", "IELTS General Training"),
+                  ("celpip", "CELPIP-General"), ("pte_core", "PTE Core"), ("tef", "TEF Canada"),
+                  ("tcf", "TCF Canada")),  # fmt: skip
         "abilities": ABILITIES,
     }
 
@@ -197,9 +201,13 @@ def crs_form_to_profile(form: dict[str, str]) -> dict[str, Any]:
                  "provincial_nomination", "sibling_in_canada"):  # fmt: skip
         data[flag] = form.get(flag) == "true"
     first = _clb(form, "first")
-    if first is not None:
+    test = form.get("first_test") or "clb"
+    if first is not None and test != "clb":
+        first = {"test": test, **first["clb"], "test_date": form.get("first_test_date") or None}
+    elif first is not None:
         first["language"] = form.get("first_language_name") or "english"
     data["first_language"] = first
+    data["arranged_employment"] = form.get("arranged_employment") or "none"
     second = _clb(form, "second")
     if second is not None:
         data["second_language"] = second
@@ -221,6 +229,8 @@ def _form_errors(exc: Any, prefix_map: dict[str, str] | None = None) -> dict[str
         key = "_".join(loc[:1]) if loc else "form"
         if loc[:1] in (["first_language"], ["second_language"]) and len(loc) > 2:
             key = f"{loc[0].split('_')[0]}_{loc[-1]}"
+        elif loc[:1] == ["first_language"]:
+            key = "first_test"  # a raw-score problem names the ability in its message
         if loc[:1] == ["spouse"] and len(loc) > 1:
             key = f"spouse_{loc[-1]}" if loc[-1] in ABILITIES else f"spouse_{loc[1]}"
         if prefix_map:
