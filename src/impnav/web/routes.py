@@ -168,9 +168,14 @@ def _crs_options() -> dict[str, Any]:
         "education": pairs(EducationLevel),
         "canadian_education": pairs(CanadianEducation),
         "arranged": pairs(ArrangedEmployment),
-        "tests": (("clb", "CLB/NCLC levels"), ("ielts", "IELTS General Training"),
-                  ("celpip", "CELPIP-General"), ("pte_core", "PTE Core"), ("tef", "TEF Canada"),
-                  ("tcf", "TCF Canada")),  # fmt: skip
+        "tests": (
+            ("clb", "CLB/NCLC levels"),
+            ("ielts", "IELTS General Training"),
+            ("celpip", "CELPIP-General"),
+            ("pte_core", "PTE Core"),
+            ("tef", "TEF Canada"),
+            ("tcf", "TCF Canada"),
+        ),
         "abilities": ABILITIES,
     }
 
