@@ -56,9 +56,14 @@ def _question_page(
 
 
 def _results_page(request: Request, state: InterviewState, on: date) -> HTMLResponse:
+    from impnav.models.pathways import PathwaysInput
+    from impnav.pathways.plan import pathways
+
     result, _ = step(state, on)
-    _, error = profile_of(state)
-    return page(request, "results.html", result=result, state=state.to_json(), profile_error=error)
+    profile, error = profile_of(state)
+    ahead = pathways(PathwaysInput(profile=profile), on) if profile is not None else None
+    return page(request, "results.html", result=result, state=state.to_json(),
+                profile_error=error, ahead=ahead)  # fmt: skip
 
 
 @router.get("/interview", response_class=HTMLResponse)
