@@ -20,11 +20,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
+	$(BIN)/impnav db upgrade
 	$(BIN)/impnav noc build-index
 	$(BIN)/impnav serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 

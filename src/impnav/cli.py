@@ -47,6 +47,22 @@ offer_app = typer.Typer(
     help="Check an offer of employment before the Employer Portal.", no_args_is_help=True
 )
 app.add_typer(offer_app, name="offer")
+db_app = typer.Typer(
+    help="The database (SQLite file, or PostgreSQL by IMPNAV_DATABASE_URL).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade_cmd() -> None:
+    """Create or upgrade the database schema (Alembic migrations); safe to repeat."""
+    from impnav.store.db import database_url, upgrade
+
+    upgrade()
+    url = database_url()
+    shown = url.split("@")[-1] if "@" in url else url  # never print a password
+    sys.stdout.write(f"database at the latest schema: {shown}\n")
+
 
 # Tables need room: when output is piped (no terminal width), render at 120 columns.
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120)

@@ -1,0 +1,74 @@
+"""Database connection: a SQLite file by default, PostgreSQL (or any SQLAlchemy URL) by
+IMPNAV_DATABASE_URL. The schema is created and upgraded only by Alembic migrations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("IMPNAV_DATA_DIR", "var"))
+
+
+def database_url() -> str:
+    configured = os.environ.get("IMPNAV_DATABASE_URL")
+    if configured:
+        return configured
+    path = data_dir() / "impnav.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@lru_cache(maxsize=4)
+def engine_for(url: str) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")  # cascades and integrity, as on PostgreSQL
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+            cursor.close()
+
+    return engine
+
+
+def engine() -> Engine:
+    return engine_for(database_url())
+
+
+@contextmanager
+def session_scope(bind: Engine | None = None) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error."""
+    factory = sessionmaker(bind=bind or engine(), expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def upgrade(url: str | None = None) -> None:
+    """Apply every migration (`impnav db upgrade`); safe to run repeatedly."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("impnav.store").joinpath("migrations"))
+    )
+    config.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
+    command.upgrade(config, "head")
