@@ -53,6 +53,54 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 
 
+consultant_app = typer.Typer(
+    help="Licensed consultants and their availability.", no_args_is_help=True
+)
+app.add_typer(consultant_app, name="consultant")
+
+
+@consultant_app.command("add")
+def consultant_add_cmd(
+    licence: Annotated[str, typer.Option(help="CICC licence number, e.g. R123456")],
+    name: Annotated[str, typer.Option(help="Full name")],
+    email: Annotated[str, typer.Option(help="Where booking notices go")],
+    time_zone: Annotated[str, typer.Option("--tz", help="e.g. America/Toronto")],
+    languages: Annotated[str, typer.Option(help="Comma-separated, e.g. en,fr")] = "en",
+) -> None:
+    """Register a consultant; prints their API token once (keep it: it is stored hashed)."""
+    from impnav.store.bookings import BookingError, add_consultant
+    from impnav.store.db import session_scope
+
+    try:
+        with session_scope() as session:
+            consultant, token = add_consultant(
+                session, licence, name, email, [x.strip() for x in languages.split(",")], time_zone
+            )
+            consultant_id = consultant.id
+    except BookingError as exc:
+        _fail(str(exc))
+    sys.stdout.write(f"consultant {consultant_id}\ntoken {token}\n")
+
+
+@consultant_app.command("availability")
+def consultant_availability_cmd(
+    consultant_id: Annotated[str, typer.Argument(help="The consultant's id")],
+    weekday: Annotated[str, typer.Option(help="mon .. sun")],
+    start: Annotated[str, typer.Option("--from", help="HH:MM, consultant's time")],
+    end: Annotated[str, typer.Option("--to", help="HH:MM, consultant's time")],
+) -> None:
+    """Add a weekly availability window."""
+    from impnav.store.bookings import BookingError, add_availability
+    from impnav.store.db import session_scope
+
+    try:
+        with session_scope() as session:
+            add_availability(session, consultant_id, weekday, start, end)
+    except BookingError as exc:
+        _fail(str(exc))
+    sys.stdout.write(f"available {weekday} {start}-{end}\n")
+
+
 @db_app.command("upgrade")
 def db_upgrade_cmd() -> None:
     """Create or upgrade the database schema (Alembic migrations); safe to repeat."""

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from impnav import __version__
-from impnav.api.routes import assess, cases, noc, offers, pathways, rules, scores
+from impnav.api.routes import assess, bookings, cases, noc, offers, pathways, rules, scores
 from impnav.inputs import field_path
 from impnav.rules.loader import load_rulebook
 from impnav.web import routes as web
@@ -79,6 +79,7 @@ def create_app() -> FastAPI:
     app.include_router(offers.router, prefix="/api/v1")
     app.include_router(pathways.router, prefix="/api/v1")
     app.include_router(cases.router, prefix="/api/v1")
+    app.include_router(bookings.router, prefix="/api/v1")
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

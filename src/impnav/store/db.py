@@ -29,7 +29,10 @@ def database_url() -> str:
 
 @lru_cache(maxsize=4)
 def engine_for(url: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    # SQLite: wait (not fail) when another writer holds the lock, so racing bookings end in the
+    # database's uniqueness check rather than "database is locked".
+    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

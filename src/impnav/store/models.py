@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -45,3 +45,68 @@ class CaseAssessment(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     case: Mapped[Case] = relationship(back_populates="assessments")
+
+
+class Consultant(Base):
+    __tablename__ = "consultants"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    licence_number: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Availability(Base):
+    """A weekly window in the consultant's own time zone (minutes after midnight)."""
+
+    __tablename__ = "availability"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    consultant_id: Mapped[str] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"))
+    weekday: Mapped[int] = mapped_column()  # Monday 0 .. Sunday 6
+    start_minute: Mapped[int] = mapped_column()
+    end_minute: Mapped[int] = mapped_column()
+
+
+class Booking(Base):
+    __tablename__ = "bookings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consultant_id: Mapped[str] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"))
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    package: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12), default="booked")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class BookingSlot(Base):
+    """One 30-minute slot a booking holds; the primary key makes a double booking impossible."""
+
+    __tablename__ = "booking_slots"
+
+    consultant_id: Mapped[str] = mapped_column(
+        ForeignKey("consultants.id", ondelete="CASCADE"), primary_key=True
+    )
+    slot_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+
+
+class OutboxMessage(Base):
+    """Mail to send. Written in the booking's transaction, so a mail failure never loses it."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    recipient: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    attachment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(default=0)

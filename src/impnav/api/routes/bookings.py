@@ -1,0 +1,149 @@
+"""Consultations over HTTP: packages, consultants, free slots, bookings (with the case attached,
+proved by the case token), cancellation, the .ics file, and the consultant's dashboard."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Response
+from pydantic import AwareDatetime, BaseModel
+from sqlalchemy import select
+
+from impnav.store.bookings import (
+    BookingError,
+    SlotTaken,
+    book,
+    cancel,
+    consultant_by_token,
+    consultant_dashboard,
+    free_slots,
+    ics,
+    settings,
+)
+from impnav.store.cases import CaseNotFound
+from impnav.store.db import session_scope
+from impnav.store.models import Booking, Consultant
+
+router = APIRouter(tags=["consultations"])
+CASE_TOKEN = Header(..., alias="X-Case-Token", min_length=20, max_length=200)
+CONSULTANT_TOKEN = Header(..., alias="X-Consultant-Token", min_length=20, max_length=200)
+
+
+class BookingRequest(BaseModel):
+    case_id: str
+    consultant_id: str
+    package: str
+    starts_at: AwareDatetime
+
+
+def _problem(status: int, field: str, message: str) -> HTTPException:
+    detail = [{"field": field, "loc": field.split("."), "message": message, "type": "value_error"}]
+    return HTTPException(status_code=status, detail=detail)
+
+
+@router.get("/consultations/packages")
+def packages() -> dict[str, Any]:
+    return settings()["packages"]
+
+
+@router.get("/consultants")
+def consultants() -> list[dict[str, Any]]:
+    with session_scope() as session:
+        rows = session.scalars(select(Consultant).order_by(Consultant.name)).all()
+        return [
+            {
+                "id": c.id,
+                "name": c.name,
+                "licence_number": c.licence_number,
+                "languages": c.languages,
+                "time_zone": c.time_zone,
+            }
+            for c in rows
+        ]
+
+
+@router.get("/consultants/{consultant_id}/slots")
+def slots(
+    consultant_id: str,
+    package: str = Query(...),
+    start: date | None = Query(None),
+    days: int = Query(7, ge=1, le=31),
+    tz: str = Query("America/Toronto", max_length=64),
+) -> list[str]:
+    with session_scope() as session:
+        try:
+            found = free_slots(
+                session, consultant_id, package, start or date.today(), days, tz, datetime.now(UTC)
+            )
+        except BookingError as exc:
+            raise _problem(422, "query", str(exc)) from None
+    return [s.isoformat() for s in found]
+
+
+@router.post("/bookings", status_code=201)
+def create_booking(request: BookingRequest, token: str = CASE_TOKEN) -> dict[str, Any]:
+    try:
+        with session_scope() as session:
+            booking = book(
+                session,
+                request.case_id,
+                token,
+                request.consultant_id,
+                request.package,
+                request.starts_at,
+                datetime.now(UTC),
+            )
+            return {
+                "booking_id": booking.id,
+                "starts_at": booking.starts_at.isoformat(),
+                "ends_at": booking.ends_at.isoformat(),
+                "ics": f"/api/v1/bookings/{booking.id}/ics",
+            }
+    except CaseNotFound:
+        raise HTTPException(status_code=404, detail="no case with that id and token") from None
+    except SlotTaken as exc:
+        raise _problem(409, "body.starts_at", str(exc)) from None
+    except BookingError as exc:
+        raise _problem(422, "body", str(exc)) from None
+
+
+@router.get("/bookings/{booking_id}/ics")
+def booking_ics(booking_id: str, token: str = CASE_TOKEN) -> Response:
+    with session_scope() as session:
+        booking = session.get(Booking, booking_id)
+        try:
+            if booking is None or booking.case_id is None:
+                raise CaseNotFound(booking_id)
+            from impnav.store.cases import open_case
+
+            open_case(session, booking.case_id, token)
+        except CaseNotFound:
+            raise HTTPException(status_code=404, detail="no such booking") from None
+        body = ics(booking, session.get(Consultant, booking.consultant_id))
+    return Response(
+        body,
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="consultation.ics"'},
+    )
+
+
+@router.delete("/bookings/{booking_id}", status_code=204)
+def cancel_booking(booking_id: str, token: str = CASE_TOKEN) -> Response:
+    try:
+        with session_scope() as session:
+            cancel(session, booking_id, token, datetime.now(UTC))
+    except CaseNotFound:
+        raise HTTPException(status_code=404, detail="no such booking") from None
+    except BookingError as exc:
+        raise _problem(422, "booking", str(exc)) from None
+    return Response(status_code=204)
+
+
+@router.get("/consultant/bookings")
+def dashboard(token: str = CONSULTANT_TOKEN) -> list[dict[str, Any]]:
+    with session_scope() as session:
+        consultant = consultant_by_token(session, token)
+        if consultant is None:
+            raise HTTPException(status_code=401, detail="unknown consultant token")
+        return consultant_dashboard(session, consultant, datetime.now(UTC))
