@@ -101,6 +101,21 @@ def consultant_availability_cmd(
     sys.stdout.write(f"available {weekday} {start}-{end}\n")
 
 
+@consultant_app.command("day-off")
+def consultant_day_off_cmd(
+    consultant_id: Annotated[str, typer.Argument(help="The consultant's id")],
+    day: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+) -> None:
+    """Mark a day off (no slots that day)."""
+    from impnav.store.bookings import add_day_off
+    from impnav.store.db import session_scope
+
+    on = _parse_date(day)
+    with session_scope() as session:
+        add_day_off(session, consultant_id, on)
+    sys.stdout.write(f"day off {on.isoformat()}\n")
+
+
 @db_app.command("upgrade")
 def db_upgrade_cmd() -> None:
     """Create or upgrade the database schema (Alembic migrations); safe to repeat."""

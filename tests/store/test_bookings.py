@@ -18,9 +18,11 @@ from impnav.store.bookings import (
     SlotTaken,
     add_availability,
     add_consultant,
+    add_day_off,
     book,
     cancel,
     free_slots,
+    reschedule,
 )
 from impnav.store.cases import create_case
 from impnav.store.db import engine_for, session_scope
@@ -145,3 +147,27 @@ def test_api_booking_flow_and_dashboard(setup) -> None:
     assert bad_tz.status_code == 422
     assert client.delete(f"/api/v1/bookings/{booked.json()['booking_id']}",
                          headers=headers).status_code == 204  # fmt: skip
+
+
+def test_days_off_have_no_slots(setup) -> None:
+    bind, consultant_id, _, _ = setup
+    with session_scope(bind) as session:
+        add_day_off(session, consultant_id, MONDAY)
+        assert free_slots(session, consultant_id, "intro", MONDAY, 1, "UTC", NOW) == []
+
+
+def test_reschedule_moves_the_booking_or_keeps_it(setup) -> None:
+    bind, consultant_id, _, case = setup
+    nine = datetime(2027, 1, 11, 14, 0, tzinfo=UTC)
+    ten = datetime(2027, 1, 11, 15, 0, tzinfo=UTC)
+    with session_scope(bind) as session:
+        first = book(session, case.case_id, case.token, consultant_id, "intro", nine, NOW)
+    with session_scope(bind) as session:
+        moved = reschedule(session, first.id, case.token, ten, NOW)
+    with session_scope(bind) as session:
+        free = free_slots(session, consultant_id, "intro", MONDAY, 1, "UTC", NOW)
+        assert nine in free and ten not in free
+    with pytest.raises(SlotTaken), session_scope(bind) as session:
+        reschedule(session, moved.id, case.token, datetime(2027, 1, 11, 20, 0, tzinfo=UTC), NOW)
+    with session_scope(bind) as session:  # the failed move rolled back: still at ten
+        assert ten not in free_slots(session, consultant_id, "intro", MONDAY, 1, "UTC", NOW)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from impnav.store.cases import open_case
 from impnav.store.models import (
     Availability,
+    AvailabilityException,
     Booking,
     BookingSlot,
     Case,
@@ -117,6 +118,12 @@ def add_availability(
     session.flush()
 
 
+def add_day_off(session: Session, consultant_id: str, day: date) -> None:
+    if session.get(AvailabilityException, (consultant_id, day)) is None:
+        session.add(AvailabilityException(consultant_id=consultant_id, day=day))
+        session.flush()
+
+
 def _package(name: str) -> dict[str, Any]:
     found = settings()["packages"].get(name)
     if found is None:
@@ -166,9 +173,18 @@ def free_slots(
         horizon_start - timedelta(days=1),
         horizon_start + timedelta(days=days + 1),
     )
+    days_off = set(
+        session.scalars(
+            select(AvailabilityException.day).where(
+                AvailabilityException.consultant_id == consultant_id
+            )
+        )
+    )
     found = []
     for offset in range(days):
         day = start + timedelta(days=offset)
+        if day in days_off:
+            continue
         for window in (w for w in windows if w.weekday == day.weekday()):
             for minute in range(window.start_minute, window.end_minute - minutes + 1, step):
                 begins = datetime.combine(day, time(0), local) + timedelta(minutes=minute)
@@ -269,6 +285,19 @@ def cancel(session: Session, booking_id: str, case_token: str, now: datetime) ->
     )
     session.flush()
     return booking
+
+
+def reschedule(
+    session: Session,
+    booking_id: str,
+    case_token: str,
+    starts_at: datetime,
+    now: datetime,
+) -> Booking:
+    """Move a booking: cancel and book again in one transaction, so a failed move keeps the old
+    time (the caller's transaction rolls both back)."""
+    old = cancel(session, booking_id, case_token, now)
+    return book(session, old.case_id, case_token, old.consultant_id, old.package, starts_at, now)
 
 
 def ics(booking: Booking, consultant: Consultant) -> str:

@@ -72,6 +72,17 @@ class Availability(Base):
     end_minute: Mapped[int] = mapped_column()
 
 
+class AvailabilityException(Base):
+    """A day off: no slots that day, whatever the weekly windows say."""
+
+    __tablename__ = "availability_exceptions"
+
+    consultant_id: Mapped[str] = mapped_column(
+        ForeignKey("consultants.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
 class Booking(Base):
     __tablename__ = "bookings"
 

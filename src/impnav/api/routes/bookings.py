@@ -19,6 +19,7 @@ from impnav.store.bookings import (
     consultant_dashboard,
     free_slots,
     ics,
+    reschedule,
     settings,
 )
 from impnav.store.cases import CaseNotFound
@@ -138,6 +139,30 @@ def cancel_booking(booking_id: str, token: str = CASE_TOKEN) -> Response:
     except BookingError as exc:
         raise _problem(422, "booking", str(exc)) from None
     return Response(status_code=204)
+
+
+class RescheduleRequest(BaseModel):
+    starts_at: AwareDatetime
+
+
+@router.post("/bookings/{booking_id}/reschedule")
+def reschedule_booking(
+    booking_id: str, request: RescheduleRequest, token: str = CASE_TOKEN
+) -> dict[str, Any]:
+    try:
+        with session_scope() as session:
+            moved = reschedule(session, booking_id, token, request.starts_at, datetime.now(UTC))
+            return {
+                "booking_id": moved.id,
+                "starts_at": moved.starts_at.isoformat(),
+                "ics": f"/api/v1/bookings/{moved.id}/ics",
+            }
+    except CaseNotFound:
+        raise HTTPException(status_code=404, detail="no such booking") from None
+    except SlotTaken as exc:
+        raise _problem(409, "body.starts_at", str(exc)) from None
+    except BookingError as exc:
+        raise _problem(422, "booking", str(exc)) from None
 
 
 @router.get("/consultant/bookings")
