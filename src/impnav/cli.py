@@ -116,6 +116,24 @@ def consultant_day_off_cmd(
     sys.stdout.write(f"day off {on.isoformat()}\n")
 
 
+outbox_app = typer.Typer(help="Booking notices waiting to be mailed.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("send")
+def outbox_send_cmd() -> None:
+    """Mail pending notices through IMPNAV_SMTP_HOST (and _PORT, _FROM, _USER, _PASSWORD)."""
+    from impnav.store.db import session_scope
+    from impnav.store.outbox import SmtpSettings, send_pending
+
+    smtp = SmtpSettings.from_env()
+    if smtp is None:
+        _fail("IMPNAV_SMTP_HOST is not set: nothing can be sent")
+    with session_scope() as session:
+        sent, failed = send_pending(session, smtp)
+    sys.stdout.write(f"sent {sent}, failed {failed} (failed ones are retried next time)\n")
+
+
 @db_app.command("upgrade")
 def db_upgrade_cmd() -> None:
     """Create or upgrade the database schema (Alembic migrations); safe to repeat."""
