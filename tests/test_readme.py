@@ -10,14 +10,14 @@ from tests.conftest import ROOT
 from tests.test_cli import impnav
 
 README = (ROOT / "README.md").read_text("utf-8")
-STATEFUL = {"consultant", "db", "serve"}
+STATEFUL = {"consultant", "db", "serve", "outbox"}
 
 
 def _examples() -> list[tuple[list[str], str]]:
     found = []
     lines = README.splitlines()
     for i, line in enumerate(lines):
-        match = re.match(r"^\$ impnav (.+)$", line)
+        match = re.match(r"^\$ (?:IMPNAV_\w+=\S+ )*impnav (.+)$", line)
         if not match or "|" in line or "bad.yaml" in line:
             continue
         if match.group(1).split()[0] in STATEFUL:
