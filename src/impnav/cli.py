@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -27,6 +28,8 @@ from impnav.models.profile import Profile
 from impnav.rules.cusma import professions
 from impnav.rules.loader import UnknownCodeError, load_rulebook
 from impnav.rules.views import rule_detail, rule_summaries
+
+M = TypeVar("M")
 
 app = typer.Typer(
     help="impnav: find and check Canada's LMIA-exempt work permit streams (IMP). "
@@ -172,6 +175,22 @@ def _parse_date(value: str | None) -> date:
         _fail(f"--as-of: expected a date as YYYY-MM-DD, got {value!r}")
 
 
+def _load(path: Path, model: type[M]) -> M:
+    """Read and validate an input file, or stop with the contract's exit code 2 and message."""
+    try:
+        return load_model(path, model)
+    except InputError as exc:
+        _fail(str(exc))
+
+
+def _emit(fmt: Format, data: object, text: Callable[[Console, Any], None]) -> None:
+    """JSON on stdout for tools, or the Rich rendering for people."""
+    if fmt is Format.json:
+        _print_json(data)
+    else:
+        text(out, data)
+
+
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
@@ -183,12 +202,7 @@ def assess_cmd(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Assess every encoded exemption code for a profile."""
-    on = _parse_date(as_of)
-    try:
-        person = load_model(profile, Profile)
-    except InputError as exc:
-        _fail(str(exc))
-    result = assess(person, on)
+    result = assess(_load(profile, Profile), _parse_date(as_of))
     if fmt is Format.json:
         _print_json(to_jsonable(result))
     else:
@@ -203,17 +217,12 @@ def crs_cmd(
 ) -> None:
     """Express Entry CRS score with every factor's points and ranked ways to raise it."""
     on = _parse_date(as_of)
+    person = _load(profile, CrsProfile)
     try:
-        person = load_model(profile, CrsProfile)
         result = score(person, on)
-    except InputError as exc:
-        _fail(str(exc))
     except CrsDateError as exc:
         _fail(str(exc))
-    if fmt is Format.json:
-        _print_json(result)
-    else:
-        render.crs_result(out, result)
+    _emit(fmt, result, render.crs_result)
 
 
 @app.command("fsw")
@@ -223,16 +232,8 @@ def fsw_cmd(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Federal Skilled Worker 67-point grid, minimum requirements and proof of funds."""
-    on = _parse_date(as_of)
-    try:
-        person = load_model(profile, CrsProfile)
-    except InputError as exc:
-        _fail(str(exc))
-    result = assess_fsw(person, on)
-    if fmt is Format.json:
-        _print_json(result)
-    else:
-        render.fsw_result(out, result)
+    result = assess_fsw(_load(profile, CrsProfile), _parse_date(as_of))
+    _emit(fmt, result, render.fsw_result)
 
 
 @rules_app.command("list")
@@ -351,12 +352,7 @@ def offer_check_cmd(
     from impnav.models.offer import Offer
     from impnav.offer.check import check_offer, report_json
 
-    on = _parse_date(as_of)
-    try:
-        parsed = load_model(offer, Offer)
-    except InputError as exc:
-        _fail(str(exc))
-    report = check_offer(parsed, on)
+    report = check_offer(_load(offer, Offer), _parse_date(as_of))
     if fmt is Format.json:
         _print_json(report_json(report))
     else:
@@ -374,17 +370,12 @@ def pathways_cmd(
     from impnav.pathways.plan import pathways
 
     on = _parse_date(as_of)
+    parsed = _load(data, PathwaysInput)
     try:
-        parsed = load_model(data, PathwaysInput)
         result = pathways(parsed, on)
-    except InputError as exc:
-        _fail(str(exc))
     except CrsDateError as exc:
         _fail(str(exc))
-    if fmt is Format.json:
-        _print_json(result)
-    else:
-        render.pathways(out, result)
+    _emit(fmt, result, render.pathways)
 
 
 @schema_app.command("profile")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
+from impnav.api.routes.scores import as_of_error
 from impnav.crs.crs import CrsDateError
 from impnav.models.pathways import PathwaysInput
 from impnav.pathways.plan import pathways
@@ -19,14 +20,4 @@ def pathways_route(data: PathwaysInput, as_of: date | None = Query(None)) -> dic
     try:
         return pathways(data, as_of or date.today())
     except CrsDateError as exc:
-        raise HTTPException(
-            status_code=422,
-            detail=[
-                {
-                    "field": "query.as_of",
-                    "loc": ["query", "as_of"],
-                    "message": str(exc),
-                    "type": "value_error",
-                }
-            ],
-        ) from None
+        raise as_of_error(exc) from None

@@ -14,22 +14,21 @@ router = APIRouter(tags=["express entry"])
 AS_OF = Query(None, description="Score under the rules in force on this date (default: today)")
 
 
+def as_of_error(exc: CrsDateError) -> HTTPException:
+    """A date the rules do not cover is bad input on the as_of parameter (422, not 500)."""
+    detail = [
+        {"field": "query.as_of", "loc": ["query", "as_of"], "message": str(exc),
+         "type": "value_error"}
+    ]  # fmt: skip
+    return HTTPException(status_code=422, detail=detail)
+
+
 @router.post("/crs", response_model=CrsResult)
 def crs(profile: CrsProfile, as_of: date | None = AS_OF) -> dict:
     try:
         return score(profile, as_of or date.today())
     except CrsDateError as exc:
-        raise HTTPException(
-            status_code=422,
-            detail=[
-                {
-                    "field": "query.as_of",
-                    "loc": ["query", "as_of"],
-                    "message": str(exc),
-                    "type": "value_error",
-                }
-            ],
-        ) from None
+        raise as_of_error(exc) from None
 
 
 @router.post("/fsw", response_model=FswResult, response_model_by_alias=True)
