@@ -75,3 +75,10 @@ def test_openapi_and_health(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/v1/assess" in spec["paths"] and "/api/v1/rules/{code}" in spec["paths"]
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_api_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200

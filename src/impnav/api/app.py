@@ -55,9 +55,30 @@ def _internal_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=500, content={"detail": "internal error"})
 
 
+def _offline_docs(app: FastAPI) -> None:
+    """Swagger UI from the swagger-ui-bundle package instead of a CDN."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="docs-assets")  # fmt: skip
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="impnav API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+
 def create_app() -> FastAPI:
     load_rulebook()  # fail at start-up, not on the first request, if rule data is broken
     app = FastAPI(
+        docs_url=None,  # served below from packaged assets: the docs work offline, no CDN
+        redoc_url=None,
         title="impnav API",
         version=__version__,
         description=(
@@ -72,6 +93,7 @@ def create_app() -> FastAPI:
     static = resources.files("impnav.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(web.router)
+    _offline_docs(app)
     app.include_router(assess.router, prefix="/api/v1")
     app.include_router(rules.router, prefix="/api/v1")
     app.include_router(scores.router, prefix="/api/v1")
