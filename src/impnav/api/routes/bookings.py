@@ -3,6 +3,8 @@ proved by the case token), cancellation, the .ics file, and the consultant's das
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -10,6 +12,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Response
 from pydantic import AwareDatetime, BaseModel
 from sqlalchemy import select
 
+from impnav.api.routes.cases import TOKEN as CASE_TOKEN
 from impnav.store.bookings import (
     BookingError,
     SlotTaken,
@@ -22,12 +25,11 @@ from impnav.store.bookings import (
     reschedule,
     settings,
 )
-from impnav.store.cases import CaseNotFound
+from impnav.store.cases import CaseNotFound, open_case
 from impnav.store.db import session_scope
 from impnav.store.models import Booking, Consultant
 
 router = APIRouter(tags=["consultations"])
-CASE_TOKEN = Header(..., alias="X-Case-Token", min_length=20, max_length=200)
 CONSULTANT_TOKEN = Header(..., alias="X-Consultant-Token", min_length=20, max_length=200)
 
 
@@ -36,6 +38,28 @@ class BookingRequest(BaseModel):
     consultant_id: str
     package: str
     starts_at: AwareDatetime
+
+
+@contextmanager
+def _booking_errors(not_found: str, invalid_field: str) -> Iterator[None]:
+    """Booking failures as HTTP answers: unknown case/booking 404, taken slot 409, else 422."""
+    try:
+        yield
+    except CaseNotFound:
+        raise HTTPException(status_code=404, detail=not_found) from None
+    except SlotTaken as exc:
+        raise _problem(409, "body.starts_at", str(exc)) from None
+    except BookingError as exc:
+        raise _problem(422, invalid_field, str(exc)) from None
+
+
+def _booked(booking: Booking) -> dict[str, Any]:
+    return {
+        "booking_id": booking.id,
+        "starts_at": booking.starts_at.isoformat(),
+        "ends_at": booking.ends_at.isoformat(),
+        "ics": f"/api/v1/bookings/{booking.id}/ics",
+    }
 
 
 def _problem(status: int, field: str, message: str) -> HTTPException:
@@ -84,29 +108,17 @@ def slots(
 
 @router.post("/bookings", status_code=201)
 def create_booking(request: BookingRequest, token: str = CASE_TOKEN) -> dict[str, Any]:
-    try:
-        with session_scope() as session:
-            booking = book(
-                session,
-                request.case_id,
-                token,
-                request.consultant_id,
-                request.package,
-                request.starts_at,
-                datetime.now(UTC),
-            )
-            return {
-                "booking_id": booking.id,
-                "starts_at": booking.starts_at.isoformat(),
-                "ends_at": booking.ends_at.isoformat(),
-                "ics": f"/api/v1/bookings/{booking.id}/ics",
-            }
-    except CaseNotFound:
-        raise HTTPException(status_code=404, detail="no case with that id and token") from None
-    except SlotTaken as exc:
-        raise _problem(409, "body.starts_at", str(exc)) from None
-    except BookingError as exc:
-        raise _problem(422, "body", str(exc)) from None
+    with _booking_errors("no case with that id and token", "body"), session_scope() as session:
+        booking = book(
+            session,
+            request.case_id,
+            token,
+            request.consultant_id,
+            request.package,
+            request.starts_at,
+            datetime.now(UTC),
+        )
+        return _booked(booking)
 
 
 @router.get("/bookings/{booking_id}/ics")
@@ -116,8 +128,6 @@ def booking_ics(booking_id: str, token: str = CASE_TOKEN) -> Response:
         try:
             if booking is None or booking.case_id is None:
                 raise CaseNotFound(booking_id)
-            from impnav.store.cases import open_case
-
             open_case(session, booking.case_id, token)
         except CaseNotFound:
             raise HTTPException(status_code=404, detail="no such booking") from None
@@ -131,13 +141,8 @@ def booking_ics(booking_id: str, token: str = CASE_TOKEN) -> Response:
 
 @router.delete("/bookings/{booking_id}", status_code=204)
 def cancel_booking(booking_id: str, token: str = CASE_TOKEN) -> Response:
-    try:
-        with session_scope() as session:
-            cancel(session, booking_id, token, datetime.now(UTC))
-    except CaseNotFound:
-        raise HTTPException(status_code=404, detail="no such booking") from None
-    except BookingError as exc:
-        raise _problem(422, "booking", str(exc)) from None
+    with _booking_errors("no such booking", "booking"), session_scope() as session:
+        cancel(session, booking_id, token, datetime.now(UTC))
     return Response(status_code=204)
 
 
@@ -149,20 +154,9 @@ class RescheduleRequest(BaseModel):
 def reschedule_booking(
     booking_id: str, request: RescheduleRequest, token: str = CASE_TOKEN
 ) -> dict[str, Any]:
-    try:
-        with session_scope() as session:
-            moved = reschedule(session, booking_id, token, request.starts_at, datetime.now(UTC))
-            return {
-                "booking_id": moved.id,
-                "starts_at": moved.starts_at.isoformat(),
-                "ics": f"/api/v1/bookings/{moved.id}/ics",
-            }
-    except CaseNotFound:
-        raise HTTPException(status_code=404, detail="no such booking") from None
-    except SlotTaken as exc:
-        raise _problem(409, "body.starts_at", str(exc)) from None
-    except BookingError as exc:
-        raise _problem(422, "booking", str(exc)) from None
+    with _booking_errors("no such booking", "booking"), session_scope() as session:
+        moved = reschedule(session, booking_id, token, request.starts_at, datetime.now(UTC))
+        return _booked(moved)
 
 
 @router.get("/consultant/bookings")
