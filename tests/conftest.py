@@ -12,6 +12,8 @@ import yaml
 
 from impnav.models.profile import Profile
 
+pytest_plugins = ["tests.databases", "tests.firm"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 

@@ -119,6 +119,29 @@ def consultant_day_off_cmd(
     sys.stdout.write(f"day off {on.isoformat()}\n")
 
 
+@consultant_app.command("password")
+def consultant_password_cmd(
+    licence: Annotated[str, typer.Argument(help="CICC licence number, e.g. R123456")],
+    stdin: Annotated[
+        bool, typer.Option("--stdin", help="Read the password from standard input")
+    ] = False,
+) -> None:
+    """Set a consultant's web log-in password (asked twice, not echoed); ends their sessions."""
+    from impnav.store.accounts import PasswordRejected, set_consultant_password
+    from impnav.store.db import session_scope
+
+    if stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with session_scope() as session:
+            set_consultant_password(session, licence, password)
+    except (PasswordRejected, LookupError) as exc:
+        _fail(str(exc).strip("'\""))
+    sys.stdout.write(f"password set for {licence.strip().upper()}\n")
+
+
 outbox_app = typer.Typer(help="Booking notices waiting to be mailed.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 
@@ -146,6 +169,22 @@ def db_upgrade_cmd() -> None:
     url = database_url()
     shown = url.split("@")[-1] if "@" in url else url  # never print a password
     sys.stdout.write(f"database at the latest schema: {shown}\n")
+
+
+@db_app.command("downgrade")
+def db_downgrade_cmd(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. 0003_exceptions or base")],
+) -> None:
+    """Step the schema back to an earlier revision (data in dropped tables is lost)."""
+    from alembic.util import CommandError
+
+    from impnav.store.db import downgrade
+
+    try:
+        downgrade(revision)
+    except CommandError as exc:
+        _fail(f"cannot downgrade to {revision!r}: {exc}")
+    sys.stdout.write(f"database at revision {revision}\n")
 
 
 # Tables need room: when output is piped (no terminal width), render at 120 columns.

@@ -38,12 +38,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+PASSWORD = "correct horse battery"
+
+
+def _firm_database(root: Path) -> str:
+    """A fresh SQLite database with one consultant (password set, weekdays 09:00-17:00)."""
+    from impnav.store.accounts import set_consultant_password
+    from impnav.store.bookings import WEEKDAYS, add_availability, add_consultant
+    from impnav.store.db import session_scope, upgrade
+
+    url = f"sqlite:///{root / 'impnav.sqlite3'}"
+    upgrade(url)
+    from impnav.store.db import engine_for
+
+    with session_scope(engine_for(url)) as session:
+        dana, _ = add_consultant(session, "R123456", "Dana Roy", "dana@firm.example", ["en"],
+                                 "America/Toronto")  # fmt: skip
+        for day in WEEKDAYS[:5]:
+            add_availability(session, dana.id, day, "09:00", "17:00")
+        set_consultant_password(session, "R123456", PASSWORD)
+    return url
+
+
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
     from impnav.api.app import create_app
 
+    saved = os.environ.get("IMPNAV_DATABASE_URL")
+    os.environ["IMPNAV_DATABASE_URL"] = _firm_database(tmp_path_factory.mktemp("db"))
     port = _free_port()
     config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
@@ -60,6 +84,10 @@ def server() -> Iterator[str]:
     yield base
     instance.should_exit = True
     thread.join(timeout=10)
+    if saved is None:
+        os.environ.pop("IMPNAV_DATABASE_URL", None)
+    else:
+        os.environ["IMPNAV_DATABASE_URL"] = saved
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +182,50 @@ def test_offer_error_appears_next_to_its_field(server: str, browser, tmp_path: P
     assert "not a Canadian postal code" in error.inner_text()
     error.scroll_into_view_if_needed()
     snapshot(page, "offer", tmp_path)
+
+
+def test_save_a_case_book_and_the_consultant_sees_it(server: str, browser, tmp_path) -> None:
+    blocked: list[str] = []
+    applicant = browser.new_context()
+    page = applicant.new_page()
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    page.goto(f"{server}/interview")
+    page.get_by_label("Your citizenships").fill("US")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="See results now").click()
+    page.get_by_role("button", name="Save as a case").click()
+    assert page.get_by_role("heading", name="Your case is saved").is_visible()
+    link = page.locator("#case-link").inner_text()
+    assert "/open?key=" in link
+    page.get_by_role("link", name="Go to my case").click()
+    page.get_by_role("link", name="Book a consultation").click()
+    page.get_by_label("Consultation").select_option("strategy")
+    page.get_by_role("button", name="Show free times").click()
+    page.locator("input[name=starts_at]").nth(20).check()  # a day or more ahead
+    page.get_by_label("Your e-mail").fill("applicant@example.com")
+    page.evaluate("window.scrollTo(0, 0)")
+    snapshot(page, "booking", tmp_path)
+    page.get_by_role("button", name="Book this time").click()
+    assert page.get_by_role("heading", name="Your consultation is booked").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar").click()
+    saved = tmp_path / "consultation.ics"
+    download.value.save_as(saved)
+    assert "BEGIN:VEVENT" in saved.read_text()
+
+    stranger = browser.new_context().new_page()  # another browser: the case does not open...
+    stranger.goto(link.split("/open?")[0])
+    assert stranger.get_by_role("heading", name="This page does not exist").is_visible()
+    stranger.goto(link)  # ...until the private link is followed
+    assert stranger.get_by_role("heading", name="My case").is_visible()
+
+    consultant = browser.new_context().new_page()
+    consultant.goto(f"{server}/consultant")
+    consultant.get_by_label("CICC licence number").fill("R123456")
+    consultant.get_by_label("Password").fill(PASSWORD)
+    consultant.get_by_role("button", name="Log in").click()
+    assert consultant.get_by_role("heading", name="Upcoming consultations").is_visible()
+    snapshot(consultant, "consultant-dashboard", tmp_path)
+    consultant.get_by_role("link", name="Open case").click()
+    assert consultant.get_by_role("heading", name="Case of a client").is_visible()
+    assert blocked == []

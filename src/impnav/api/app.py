@@ -16,10 +16,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from impnav import __version__
+from impnav.api.logs import redact_access_log
 from impnav.api.routes import assess, bookings, cases, noc, offers, pathways, rules, scores
 from impnav.inputs import field_path
 from impnav.rules.loader import load_rulebook
+from impnav.web import cases as web_cases
+from impnav.web import consultant as web_consultant
 from impnav.web import routes as web
+from impnav.web.security import security_middleware
 
 log = logging.getLogger("impnav.api")
 
@@ -92,7 +96,11 @@ def create_app() -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     static = resources.files("impnav.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.middleware("http")(security_middleware)
+    redact_access_log()
     app.include_router(web.router)
+    app.include_router(web_cases.router)
+    app.include_router(web_consultant.router)
     _offline_docs(app)
     app.include_router(assess.router, prefix="/api/v1")
     app.include_router(rules.router, prefix="/api/v1")

@@ -211,8 +211,26 @@ def book(
     package: str,
     starts_at: datetime,
     now: datetime,
+    contact_email: str | None = None,
 ) -> Booking:
-    open_case(session, case_id, case_token)
+    """Book for the case the token opens (raises CaseNotFound for a wrong token)."""
+    case = open_case(session, case_id, case_token)
+    return book_for_case(session, case, consultant_id, package, starts_at, now, contact_email)
+
+
+def book_for_case(
+    session: Session,
+    case: Case,
+    consultant_id: str,
+    package: str,
+    starts_at: datetime,
+    now: datetime,
+    contact_email: str | None = None,
+) -> Booking:
+    """Book a consultation for an already authorised case and assign the case to the
+    consultant; the consultant (and the applicant, given an address) get the .ics by mail."""
+    if session.get(Consultant, consultant_id) is None:
+        raise BookingError("no such consultant")
     if starts_at.tzinfo is None:
         raise BookingError("starts_at needs a time zone offset (e.g. 2027-01-11T10:00:00-05:00)")
     starts = starts_at.astimezone(UTC)
@@ -224,7 +242,7 @@ def book(
     booking = Booking(
         id=str(uuid.uuid4()),
         consultant_id=consultant_id,
-        case_id=case_id,
+        case_id=case.id,
         package=package,
         starts_at=starts,
         ends_at=starts + timedelta(minutes=spec["minutes"]),
@@ -240,6 +258,8 @@ def book(
     except IntegrityError:
         raise SlotTaken("that time was just booked by someone else") from None
     consultant = session.get(Consultant, consultant_id)
+    case.consultant_id = consultant_id
+    booking.contact_email = contact_email
     session.add(
         OutboxMessage(
             recipient=consultant.email,
@@ -249,6 +269,18 @@ def book(
             attachment=ics(booking, consultant),
         )
     )
+    if contact_email:
+        session.add(
+            OutboxMessage(
+                recipient=contact_email,
+                subject=f"Your impnav consultation on {starts.isoformat()}",
+                body=f"Your {spec['minutes']}-minute {spec['title'].lower()} with "
+                f"{consultant.name} (licence {consultant.licence_number}) is booked. The "
+                "attached calendar file adds it to your calendar. You can cancel or move it "
+                f"up to {settings()['cancel_cutoff_hours']} hours before, from your case page.",
+                attachment=ics(booking, consultant),
+            )
+        )
     session.flush()
     return booking
 
@@ -261,8 +293,29 @@ def _own_booking(session: Session, booking_id: str, case_token: str) -> Booking:
     return booking
 
 
+def case_booking(session: Session, case: Case, booking_id: str) -> Booking:
+    """A booking of this (already authorised) case; any other id is "no such booking"."""
+    booking = session.get(Booking, booking_id)
+    if booking is None or booking.case_id != case.id:
+        raise BookingError("no such booking")
+    return booking
+
+
+def case_bookings(session: Session, case: Case) -> list[Booking]:
+    return list(
+        session.scalars(
+            select(Booking).where(Booking.case_id == case.id).order_by(Booking.starts_at)
+        )
+    )
+
+
 def cancel(session: Session, booking_id: str, case_token: str, now: datetime) -> Booking:
-    booking = _own_booking(session, booking_id, case_token)
+    return cancel_booking(session, _own_booking(session, booking_id, case_token), now)
+
+
+def cancel_booking(session: Session, booking: Booking, now: datetime) -> Booking:
+    """Cancel up to the cut-off, free its slots, and unassign the case when no booking with
+    that consultant remains."""
     cutoff = timedelta(hours=settings()["cancel_cutoff_hours"])
     starts = (
         booking.starts_at if booking.starts_at.tzinfo else booking.starts_at.replace(tzinfo=UTC)
@@ -275,6 +328,18 @@ def cancel(session: Session, booking_id: str, case_token: str, now: datetime) ->
         )
     session.execute(delete(BookingSlot).where(BookingSlot.booking_id == booking.id))
     booking.status = "cancelled"
+    session.flush()
+    case = session.get(Case, booking.case_id) if booking.case_id else None
+    if case is not None and case.consultant_id == booking.consultant_id:
+        still = session.scalar(
+            select(Booking.id).where(
+                Booking.case_id == case.id,
+                Booking.consultant_id == booking.consultant_id,
+                Booking.status == "booked",
+            )
+        )
+        if still is None:
+            case.consultant_id = None
     consultant = session.get(Consultant, booking.consultant_id)
     session.add(
         OutboxMessage(
@@ -296,8 +361,18 @@ def reschedule(
 ) -> Booking:
     """Move a booking: cancel and book again in one transaction, so a failed move keeps the old
     time (the caller's transaction rolls both back)."""
-    old = cancel(session, booking_id, case_token, now)
-    return book(session, old.case_id, case_token, old.consultant_id, old.package, starts_at, now)
+    booking = _own_booking(session, booking_id, case_token)
+    return reschedule_booking(session, booking, starts_at, now)
+
+
+def reschedule_booking(
+    session: Session, booking: Booking, starts_at: datetime, now: datetime
+) -> Booking:
+    old = cancel_booking(session, booking, now)
+    case = session.get(Case, old.case_id)
+    return book_for_case(
+        session, case, old.consultant_id, old.package, starts_at, now, old.contact_email
+    )
 
 
 def ics(booking: Booking, consultant: Consultant) -> str:

@@ -1,5 +1,6 @@
 """Cases: save an assessment, reopen it with its token, re-assess an updated profile (history
-kept), delete it for good. Only the owner's token (or, later, the assigned consultant) opens it."""
+kept), delete it for good. Only the owner (token, link or password) and the assigned consultant
+open it."""
 
 from __future__ import annotations
 
@@ -61,11 +62,19 @@ def open_case(session: Session, case_id: str, token: str) -> Case:
 
 
 def reassess(session: Session, case_id: str, token: str, profile: Profile, on: date) -> Case:
-    case = open_case(session, case_id, token)
+    return add_assessment(session, open_case(session, case_id, token), profile, on)
+
+
+def add_assessment(session: Session, case: Case, profile: Profile, on: date) -> Case:
+    """Assess the profile as of `on` and append it to an (authorised) case's history."""
     case.assessments.append(_assessment_row(profile, on))
     case.updated_at = now()
     session.flush()
     return case
+
+
+def latest_profile(case: Case) -> Profile:
+    return Profile.model_validate(case.assessments[-1].profile)
 
 
 def delete_case(session: Session, case_id: str, token: str) -> None:

@@ -9,9 +9,13 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # alembic is imported only when migrating
+    from alembic.config import Config
 
 
 def data_dir() -> Path:
@@ -64,9 +68,7 @@ def session_scope(bind: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
-def upgrade(url: str | None = None) -> None:
-    """Apply every migration (`impnav db upgrade`); safe to run repeatedly."""
-    from alembic import command
+def _alembic_config(url: str | None) -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -74,4 +76,18 @@ def upgrade(url: str | None = None) -> None:
         "script_location", str(resources.files("impnav.store").joinpath("migrations"))
     )
     config.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
-    command.upgrade(config, "head")
+    return config
+
+
+def upgrade(url: str | None = None) -> None:
+    """Apply every migration (`impnav db upgrade`); safe to run repeatedly."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(url), "head")
+
+
+def downgrade(revision: str, url: str | None = None) -> None:
+    """Step back to `revision` ("base" removes every table)."""
+    from alembic import command
+
+    command.downgrade(_alembic_config(url), revision)

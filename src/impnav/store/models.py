@@ -1,5 +1,6 @@
-"""Stored records: cases (an applicant's saved assessments). A case is reached by its owner's
-unguessable token, stored only as a hash, so a database leak does not open the cases."""
+"""Stored records: cases (an applicant's saved assessments), consultants, bookings, sessions.
+A case is reached by its owner's unguessable token, stored only as a hash, so a database leak
+does not open the cases."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ class Case(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    consultant_id: Mapped[str | None] = mapped_column(
+        ForeignKey("consultants.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     assessments: Mapped[list[CaseAssessment]] = relationship(
@@ -57,6 +62,7 @@ class Consultant(Base):
     languages: Mapped[list[str]] = mapped_column(JSON)
     time_zone: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
@@ -93,6 +99,7 @@ class Booking(Base):
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(12), default="booked")
+    contact_email: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
@@ -121,3 +128,30 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(default=0)
+
+
+class WebSession(Base):
+    """A signed-in browser: a consultant's, or a case owner's (for one case). Held server-side,
+    so logging out really ends it; only the hash of the cookie value is stored."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consultant_id: Mapped[str | None] = mapped_column(
+        ForeignKey("consultants.id", ondelete="CASCADE")
+    )
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """A failed password attempt, keyed by a hash of the account or client it was made for;
+    counted over a window to slow down password guessing across all server workers."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

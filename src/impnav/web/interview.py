@@ -156,9 +156,13 @@ def parse_answer(question: Question, form: dict[str, str]) -> Any:
 class InterviewState:
     answers: dict[str, Any]
     asked: list[str]
+    case_id: str | None = None  # set when the answers were opened from a saved case
 
     def to_json(self) -> str:
-        return json.dumps({"answers": self.answers, "asked": self.asked}, default=str)
+        data: dict[str, Any] = {"answers": self.answers, "asked": self.asked}
+        if self.case_id:
+            data["case_id"] = self.case_id
+        return json.dumps(data, default=str)
 
     @classmethod
     def from_json(cls, text: str | None) -> InterviewState:
@@ -166,7 +170,9 @@ class InterviewState:
             return cls({}, [])
         try:
             data = json.loads(text)
-            return cls(dict(data.get("answers", {})), list(data.get("asked", [])))
+            case_id = data.get("case_id")
+            case_id = case_id if isinstance(case_id, str) and len(case_id) <= 36 else None
+            return cls(dict(data.get("answers", {})), list(data.get("asked", [])), case_id)
         except (ValueError, TypeError, AttributeError):
             return cls({}, [])
 

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from impnav.rules.loader import load_rulebook
 from impnav.web.interview import InterviewState, parse_answer, profile_of, question_for, step
 from impnav.web.reports import markdown_report, pdf_report
+from impnav.web.security import csrf_token
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("impnav.web").joinpath("templates")))
@@ -20,6 +21,7 @@ templates = Jinja2Templates(directory=str(resources.files("impnav.web").joinpath
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("as_of", date.today().isoformat())
+    context.setdefault("csrf", csrf_token(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -63,7 +65,7 @@ def _results_page(request: Request, state: InterviewState, on: date) -> HTMLResp
     profile, error = profile_of(state)
     ahead = pathways(PathwaysInput(profile=profile), on) if profile is not None else None
     return page(request, "results.html", result=result, state=state.to_json(),
-                profile_error=error, ahead=ahead)  # fmt: skip
+                profile_error=error, ahead=ahead, case_id=state.case_id)  # fmt: skip
 
 
 @router.get("/interview", response_class=HTMLResponse)
@@ -89,7 +91,9 @@ async def interview_step(
             form = {k: str(v) for k, v in (await request.form()).items()}
             value = parse_answer(question, form)
             if value is not None:
-                trial = InterviewState(_copy_with(current.answers, path, value), current.asked)
+                trial = InterviewState(
+                    _copy_with(current.answers, path, value), current.asked, current.case_id
+                )
                 _, error = profile_of(trial)
                 if error:
                     return _question_page(request, current, on, error=error, path=path)

@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy import select
 
 from impnav.api.routes.cases import TOKEN as CASE_TOKEN
+from impnav.store.accounts import assigned_case
 from impnav.store.bookings import (
     BookingError,
     SlotTaken,
@@ -25,19 +26,25 @@ from impnav.store.bookings import (
     reschedule,
     settings,
 )
-from impnav.store.cases import CaseNotFound, open_case
+from impnav.store.cases import CaseNotFound, case_view, open_case
 from impnav.store.db import session_scope
 from impnav.store.models import Booking, Consultant
 
 router = APIRouter(tags=["consultations"])
-CONSULTANT_TOKEN = Header(..., alias="X-Consultant-Token", min_length=20, max_length=200)
+CONSULTANT_TOKEN = Header("", alias="X-Consultant-Token", max_length=200)
 
 
 class BookingRequest(BaseModel):
-    case_id: str
-    consultant_id: str
-    package: str
+    case_id: str = Field(max_length=36)
+    consultant_id: str = Field(max_length=36)
+    package: str = Field(max_length=20)
     starts_at: AwareDatetime
+    contact_email: str | None = Field(
+        None,
+        max_length=200,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Where the applicant's confirmation (with the .ics file) is mailed",
+    )
 
 
 @contextmanager
@@ -117,6 +124,7 @@ def create_booking(request: BookingRequest, token: str = CASE_TOKEN) -> dict[str
             request.package,
             request.starts_at,
             datetime.now(UTC),
+            request.contact_email,
         )
         return _booked(booking)
 
@@ -166,3 +174,16 @@ def dashboard(token: str = CONSULTANT_TOKEN) -> list[dict[str, Any]]:
         if consultant is None:
             raise HTTPException(status_code=401, detail="unknown consultant token")
         return consultant_dashboard(session, consultant, datetime.now(UTC))
+
+
+@router.get("/consultant/cases/{case_id}")
+def assigned_case_view(case_id: str, token: str = CONSULTANT_TOKEN) -> dict[str, Any]:
+    """A case assigned to this consultant by a booking; any other case answers 404."""
+    with session_scope() as session:
+        consultant = consultant_by_token(session, token)
+        if consultant is None:
+            raise HTTPException(status_code=401, detail="unknown consultant token")
+        try:
+            return case_view(assigned_case(session, consultant, case_id))
+        except CaseNotFound:
+            raise HTTPException(status_code=404, detail="no such case among yours") from None

@@ -1,5 +1,6 @@
-"""Databases for the store tests: a SQLite file, and a real PostgreSQL server started here as a
-throw-away cluster on a loopback port (skipped, with the reason, where PostgreSQL is absent)."""
+"""Databases for the tests that store data (a pytest plugin loaded by tests/conftest.py): a
+SQLite file, and a real PostgreSQL server started here as a throw-away cluster on a loopback
+port (skipped, with the reason, where PostgreSQL is absent)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,12 @@ def database(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("IMPNAV_DATABASE_URL", url)
     upgrade(url)
     yield url
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A migrated SQLite database only, for tests of the pages above the store."""
+    url = f"sqlite:///{tmp_path / 'impnav.sqlite3'}"
+    monkeypatch.setenv("IMPNAV_DATABASE_URL", url)
+    upgrade(url)
+    return url
