@@ -130,3 +130,13 @@ def test_cusma_professions_are_listed() -> None:
     rows = json.loads(impnav("rules", "cusma-professions", "-f", "json").stdout)
     assert len(rows) == 63
     assert any(r["profession"] == "Computer Systems Analyst" for r in rows)
+
+
+def test_rules_show_flags_an_unverified_rule_and_lists_every_code() -> None:
+    flagged = impnav("rules", "show", "F73")
+    assert flagged.returncode == 0 and "Unverified:" in flagged.stdout
+    checked = impnav("rules", "show", "F72")
+    assert checked.returncode == 0 and "Unverified:" not in checked.stdout
+    listed = impnav("rules", "list", "--format", "json")
+    codes = {r["code"] for r in json.loads(listed.stdout)}
+    assert len(codes) == 112 and {"F73", "S61", "H82", "T33", "R02"} <= codes

@@ -133,6 +133,11 @@ def rule_detail(console: Console, d: RuleDetail) -> None:
     permit = "open" if d.permit_type == "open" else "employer-specific"
     portal = "yes" if d.employer_portal_offer else "no"
     console.print(f"Permit: {permit}; Employer Portal offer and compliance fee: {portal}")
+    if d.confidence != "verified":
+        console.print(
+            "[yellow]Unverified:[/] not every condition of this rule could be checked against "
+            "IRCC's instructions (the unconfirmed ones are marked). Confirm before relying on it."
+        )
     if d.former_codes:
         console.print(f"Formerly: {', '.join(d.former_codes)}")
     for v in reversed(d.versions):

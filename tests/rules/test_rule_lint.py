@@ -64,6 +64,31 @@ def test_the_issue_codes_are_all_encoded() -> None:
     assert {r.code for r in BOOK.rules} >= ISSUE_CODES
 
 
+def test_every_current_code_of_the_ircc_table_has_a_rule() -> None:
+    """IRCC's code table (shipped as code_index.yaml, from imp_codes.csv): no current code may
+    be left without a rule, and no rule may use a legacy code."""
+    from impnav.rules.codes import code_index
+
+    current = {code for code, entry in code_index().items() if not entry["legacy"]}
+    encoded = {r.code for r in BOOK.rules}
+    assert len(current) == 112
+    assert sorted(current - encoded) == []
+    assert sorted(encoded - current) == []
+
+
+def test_unverified_rules_say_so() -> None:
+    """A rule whose conditions were not all checked against IRCC's instructions is flagged, and
+    the flag reaches the assessment shown to the user."""
+    from impnav.engine.eligibility import assess
+    from impnav.models.profile import Profile
+
+    flagged = {r.id for r in BOOK.rules if r.confidence == "unverified"}
+    assert {"F73", "T52", "C88", "R01"} <= flagged and "F72" not in flagged
+    result = assess(Profile(citizenships=["UA"]), date(2026, 11, 28))
+    shown = {s.id: s.confidence for s in result.streams}
+    assert shown["F73"] == "unverified" and shown["F72"] == "verified"
+
+
 def test_rules_compile() -> None:
     assert len(compiled_rules()) == len(BOOK.rules)
 

@@ -4,6 +4,7 @@ back navigation, shows grouped results, exports reports; the other pages and the
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -130,3 +131,30 @@ def test_unknown_page_is_friendly_and_api_404_stays_json(client: TestClient) -> 
     assert page.status_code == 404 and "does not exist" in page.text
     api = client.get("/api/v1/nothing")
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+
+
+def test_the_situations_checklist_decides_many_codes_at_once(client: TestClient) -> None:
+    """One tick-all-that-apply question settles the codes that hang on a special situation."""
+    answers = {
+        "citizenships": ["SY"],
+        "date_of_birth": "1990-01-01",
+        "relationship_to_principal": "none",
+    }
+    state = json.dumps({"answers": answers, "asked": list(answers)})
+    page = client.post("/interview", data={"state": state, "path": "situations", "action": "next",
+                                           "choice__refugee_claimant": "on"})  # fmt: skip
+    assert page.status_code == 200
+    assert json.loads(_state(page.text))["answers"]["situations"] == ["refugee_claimant"]
+    results = client.post("/interview", data={"state": _state(page.text), "action": "results"}).text
+    assert "S61 Refugee claimants" in results
+    none_ticked = client.post("/interview", data={"state": state, "path": "situations",
+                                                  "action": "next"})  # fmt: skip
+    assert json.loads(_state(none_ticked.text))["answers"]["situations"] == []
+
+
+def test_the_checklist_question_renders_as_checkboxes(client: TestClient) -> None:
+    from impnav.web.interview import question_for
+
+    question = question_for("situations")
+    assert question is not None and question.kind == "checklist"
+    assert ("refugee_claimant", "refugee claimant") in question.options

@@ -98,6 +98,7 @@ class PositionType(StrEnum):
     supervisory = "supervisory"
     essential_skills = "essential_skills"
     professional = "professional"
+    trainee = "trainee"  # management or graduate trainee (trade-agreement transfers)
     other = "other"
 
 
@@ -113,6 +114,43 @@ class IecCategory(StrEnum):
     working_holiday = "working_holiday"
     young_professionals = "young_professionals"
     international_coop = "international_coop"
+
+
+class Situation(StrEnum):
+    """Circumstances that open an exemption code of their own; asked once, as a checklist."""
+
+    refugee_claimant = "refugee_claimant"
+    unenforceable_removal_order = "unenforceable_removal_order"
+    destitute_student = "destitute_student"
+    temporary_resident_permit = "temporary_resident_permit"
+    abuse_at_work = "abuse_at_work"
+    public_policy = "public_policy"
+    international_agreement_work = "international_agreement_work"
+    religious_work = "religious_work"
+    charitable_work = "charitable_work"
+    performing_arts = "performing_arts"
+    academic_exchange = "academic_exchange"
+    summer_camp_counsellor = "summer_camp_counsellor"
+    coach_or_athlete = "coach_or_athlete"
+    government_research_program = "government_research_program"
+    postdoctoral_fellowship = "postdoctoral_fellowship"
+    medical_residency = "medical_residency"
+    academic_award_research = "academic_award_research"
+    equipment_repair = "equipment_repair"
+    film_or_tv_production = "film_or_tv_production"
+    innovation_stream_employer = "innovation_stream_employer"
+    coop_post_secondary = "coop_post_secondary"
+    coop_secondary = "coop_secondary"
+    atlantic_immigration_program = "atlantic_immigration_program"
+    rural_northern_pilot = "rural_northern_pilot"
+    provincial_business_candidate = "provincial_business_candidate"
+    start_up_visa = "start_up_visa"
+    caregiver_pilot_pr_applicant = "caregiver_pilot_pr_applicant"
+    live_in_caregiver_pr_applicant = "live_in_caregiver_pr_applicant"
+    in_canada_pr_class_applicant = "in_canada_pr_class_applicant"
+    sponsored_spouse_or_partner = "sponsored_spouse_or_partner"
+    quebec_selection_certificate = "quebec_selection_certificate"
+    quebec_investor = "quebec_investor"
 
 
 class PrProgram(StrEnum):
@@ -302,6 +340,24 @@ class JobOffer(Strict):
         None, description="Is the occupation regulated in the province?"
     )
     provincial_licence_held: bool | None = None
+    agreement_listed_occupation: bool | None = Field(
+        None,
+        description="Is the job on the list of professions or occupations in the trade "
+        "agreement between Canada and your country?",
+    )
+    agreement_credential_met: bool | None = Field(
+        None,
+        description="Do you hold the degree, credential or experience that the agreement sets "
+        "for that profession?",
+    )
+    service_contract_with_canadian_client: bool | None = Field(
+        None,
+        description="Will you provide a service in Canada under a contract between a Canadian "
+        "client and your employer abroad (or you, if self-employed)?",
+    )
+    years_professional_experience: float | None = Field(
+        None, ge=0, le=60, description="Years of professional experience in the field"
+    )
 
     @field_validator("cusma_profession")
     @classmethod
@@ -319,6 +375,9 @@ class FamilyPrincipal(Strict):
     """The worker or student whose family member you are (for family open work permits)."""
 
     status: StatusKind | None = Field(None, description="The principal's status in Canada")
+    permit_code: str | None = Field(
+        None, description="Exemption code on the principal's work permit (e.g. T37, F61)"
+    )
     noc: NocCode | None = Field(None, description="NOC 2021 code of the principal's job")
     work_authorized_until: date | None = Field(
         None, description="Until when is the principal authorized to work?"
@@ -349,6 +408,75 @@ class FamilyPrincipal(Strict):
         None, description="Is the program on an IRCC list of eligible programs or pilots?"
     )
     study_authorized_until: date | None = None
+
+    @field_validator("permit_code")
+    @classmethod
+    def _known_code(cls, value: str | None) -> str | None:
+        return normalize_code(value) if value else value
+
+
+class SituationDetails(Strict):
+    """Follow-up facts for the special situations (each asked only when a code needs it)."""
+
+    cannot_support_without_work: bool | None = Field(
+        None, description="Are you unable to support yourself without working?"
+    )
+    claim_referred_to_irb: bool | None = Field(
+        None, description="Has your refugee claim been referred to the Refugee Protection Division?"
+    )
+    trp_months_valid: Months | None = Field(
+        None, description="For how many more months is your temporary resident permit valid?"
+    )
+    public_policy_criteria_met: bool | None = Field(
+        None, description="Do you meet every criterion of the public policy you apply under?"
+    )
+    organization_religious_or_charitable: bool | None = Field(
+        None,
+        description="Is the organization you will work for a religious or charitable one, and "
+        "is the work part of its purpose (not ordinary paid labour)?",
+    )
+    arts_organization_core_funded: bool | None = Field(
+        None,
+        description="Is the Canadian performing-arts organization non-profit and does it "
+        "receive core or operating funding?",
+    )
+    residential_camp: bool | None = Field(
+        None, description="Is the camp residential (not a day camp)?"
+    )
+    canadian_based_team: bool | None = Field(
+        None, description="Will you coach or play for a team based in Canada?"
+    )
+    doctorate_completed_or_near: bool | None = Field(
+        None, description="Have you completed (or nearly completed) a PhD?"
+    )
+    selected_for_academic_merit: bool | None = Field(
+        None, description="Were you chosen for academic excellence, for a paid, time-limited post?"
+    )
+    essential_to_production: bool | None = Field(
+        None,
+        description="Is your position essential to a film or TV production in its production "
+        "(shooting) stage, high-wage and unionized?",
+    )
+    provincial_endorsement: bool | None = Field(
+        None, description="Has the province endorsed you (certificate of endorsement)?"
+    )
+    community_recommendation: bool | None = Field(
+        None, description="Has a participating community recommended you?"
+    )
+    designated_organization_support: bool | None = Field(
+        None,
+        description="Do you have a letter of support and commitment certificate from a "
+        "designated venture capital fund, angel group or business incubator?",
+    )
+    included_in_principal_pr_application: bool | None = Field(
+        None, description="Are you included in the principal's permanent-residence application?"
+    )
+    coop_required_by_program: bool | None = Field(
+        None, description="Is the co-op or internship a required part of your study program?"
+    )
+    coop_at_most_half_of_program: bool | None = Field(
+        None, description="Is the work placement at most half of the program?"
+    )
 
 
 class Dependant(Strict):
@@ -482,6 +610,18 @@ class Profile(Strict):
     )
     pr_application: PrApplication | None = None
     provincial_nomination: ProvincialNomination | None = None
+    permanent_residence_countries: list[Country] | None = Field(
+        None,
+        description="Countries other than Canada where you are a permanent resident",
+        max_length=5,
+    )
+    situations: list[Situation] | None = Field(
+        None,
+        description="Does any of these describe you or the work you come for? (tick all that "
+        "apply; none is an answer too)",
+        max_length=len(Situation),
+    )
+    situation_details: SituationDetails | None = None
     admissibility: Admissibility | None = None
 
     @field_validator("date_of_birth")

@@ -41,7 +41,7 @@ MAX_QUESTIONS = 60
 class Question:
     path: str
     label: str
-    kind: str  # text | bool | select | date | number | countries | work
+    kind: str  # text | bool | select | date | number | countries | checklist | work
     options: tuple[tuple[str, str], ...] = ()
     help: str = ""
 
@@ -96,6 +96,12 @@ def question_for(path: str) -> Question | None:
     if annotation in (int, float):
         return Question(path, label, "number")
     if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        if isinstance(item, type) and issubclass(item, Enum):
+            options = tuple((m.value, m.value.replace("_", " ")) for m in item)
+            return Question(
+                path, label, "checklist", options, help="Leave all unticked if none apply."
+            )
         return None
     hint = "NOC 2021 code (5 digits); not sure? use the NOC finder" if name == "noc" else ""
     return Question(path, label, "text", help=hint)
@@ -139,6 +145,8 @@ def parse_answer(question: Question, form: dict[str, str]) -> Any:
         return [c.strip() for c in raw.replace(";", ",").split(",") if c.strip()]
     if question.kind == "number":
         return float(raw) if raw else None
+    if question.kind == "checklist":
+        return [value for value, _ in question.options if form.get(f"choice__{value}")]
     if question.kind == "work":
         entry = {
             "start_date": form.get("start_date") or None,
