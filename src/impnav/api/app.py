@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from impnav import __version__
@@ -54,6 +55,23 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     return page(request, "not_found.html", status_code=404, message=message)
 
 
+def _database_unavailable(request: Request, exc: Exception) -> Response:
+    """The database cannot be reached (server stopped, network down): a clear 503 that tells
+    the client to retry. The connection pool checks connections before use (pool_pre_ping), so
+    the next request after the database returns works again without a restart."""
+    log.error("database unavailable: %s", type(exc).__name__)
+    message = "The database is not available right now; nothing was changed. Try again shortly."
+    headers = {"Retry-After": "5"}
+    if request.url.path.startswith("/api/"):
+        return JSONResponse(status_code=503, content={"detail": message}, headers=headers)
+    from impnav.web.routes import page
+
+    response = page(request, "message.html", status_code=503, title="Try again shortly",
+                    message=message)  # fmt: skip
+    response.headers.update(headers)
+    return response
+
+
 def _internal_error(_: Request, exc: Exception) -> JSONResponse:
     log.error("internal error: %s", type(exc).__name__)
     return JSONResponse(status_code=500, content={"detail": "internal error"})
@@ -92,6 +110,7 @@ def create_app() -> FastAPI:
         ),
     )
     app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _internal_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     static = resources.files("impnav.web").joinpath("static")
