@@ -17,7 +17,7 @@ from tests.conftest import example_json
 from tests.firm import book, consultant_login, csrf, free_times, save_case
 
 REFUSED = {401, 403, 404}
-SECRET_BITS = ("VN", "date_of_birth", "pnp-", "Nominee")  # from the owner's profile
+SECRET_BITS = ("1989-08-08", "Prairie Steelworks", "date_of_birth")  # from the owner's profile
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from impnav import __version__
 from impnav.api.logs import redact_access_log
+from impnav.api.openapi import customize
 from impnav.api.routes import assess, bookings, cases, noc, offers, pathways, rules, scores
 from impnav.inputs import field_path
 from impnav.rules.loader import load_rulebook
@@ -44,8 +45,33 @@ def _validation_handler(_: Request, exc: RequestValidationError) -> JSONResponse
     return JSONResponse(status_code=422, content={"detail": errors})
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path. Starlette's 405 names only the first route
+    that matched the path, while FastAPI makes one route per method."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            path_match, _ = route.matches(request.scope)
+            if path_match in (Match.FULL, Match.PARTIAL):
+                methods |= set(route.methods)
+    return sorted(methods)
+
+
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """JSON for the API; a friendly page for people (never a bare error or a traceback)."""
+    if exc.status_code == 400 and request.url.path.startswith("/api/"):
+        # Starlette's "error parsing the body" (bytes that are not UTF-8 JSON): bad input like
+        # any other, so a 422 naming the body.
+        problem = {"field": "body", "loc": ["body"], "type": "json_invalid",
+                   "message": "the request body is not valid JSON (UTF-8)"}  # fmt: skip
+        return JSONResponse(status_code=422, content={"detail": [problem]})
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        return JSONResponse(status_code=405, content={"detail": exc.detail},
+                            headers={"Allow": ", ".join(allowed)})  # fmt: skip
     if request.url.path.startswith("/api/") or exc.status_code != 404:
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail},
                             headers=getattr(exc, "headers", None))  # fmt: skip
@@ -109,6 +135,7 @@ def create_app() -> FastAPI:
             "'as of' date."
         ),
     )
+    customize(app)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _internal_error)

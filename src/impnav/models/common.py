@@ -6,11 +6,13 @@ unknown value: a bad value becomes a 422 / exit 2 naming the field, not a silent
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from impnav.noc.catalog import unit_group
 
@@ -21,6 +23,19 @@ class Strict(BaseModel):
     """Base for input models: unknown keys are errors, so typos in a profile are caught."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates only as dates or YYYY-MM-DD text: pydantic would otherwise read a number as a Unix
+    time (`as_of=0` became 1970-01-01)."""
+    if isinstance(value, bool | int | float):
+        raise ValueError("use a date as YYYY-MM-DD")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"{value[:40]!r} is not a date: use YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 @lru_cache(maxsize=1024)

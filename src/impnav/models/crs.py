@@ -10,14 +10,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, model_validator
 
 from impnav.crs.language import ABILITIES, check_scores, infer_language
-from impnav.models.common import Strict
+from impnav.models.common import IsoDate, Strict
 from impnav.models.profile import EducationLevel
 
-Clb = Annotated[int, Field(ge=0, le=12, description="CLB/NCLC level, 0 to 12")]
-Years = Annotated[int, Field(ge=0, le=60)]
+Clb = Annotated[int, Field(strict=True, ge=0, le=12, description="CLB/NCLC level, 0 to 12")]
+Years = Annotated[int, Field(strict=True, ge=0, le=60)]
 
 
 class MaritalStatus(StrEnum):
@@ -58,11 +58,11 @@ class LanguageInput(Strict):
     )
     clb: ClbLevels | None = None
     test: Literal["ielts", "celpip", "pte_core", "tef", "tcf"] | None = None
-    reading: float | None = None
-    writing: float | None = None
-    listening: float | None = None
-    speaking: float | None = None
-    test_date: date | None = Field(None, description="Needed for TEF Canada (its scale changed)")
+    reading: StrictFloat | None = None
+    writing: StrictFloat | None = None
+    listening: StrictFloat | None = None
+    speaking: StrictFloat | None = None
+    test_date: IsoDate | None = Field(None, description="Needed for TEF Canada (its scale changed)")
 
     @model_validator(mode="after")
     def _clb_or_scores(self) -> Self:
@@ -114,7 +114,7 @@ class CrsProfile(Strict):
     arranged_employment: ArrangedEmployment = ArrangedEmployment.none
     spouse: SpouseFactors | None = None
     # FSW-only facts (defaults are the cautious answers).
-    one_year_continuous_skilled: bool | None = Field(
+    one_year_continuous_skilled: StrictBool | None = Field(
         None,
         description="FSW minimum: one year of continuous full-time (or equal part-time) paid work "
         "in one TEER 0-3 occupation in the last 10 years; inferred from experience when absent",
@@ -125,7 +125,7 @@ class CrsProfile(Strict):
     relative_in_canada: bool = Field(
         False, description="FSW adaptability: an adult relative who is a citizen or PR in Canada"
     )
-    family_size: int | None = Field(
+    family_size: StrictInt | None = Field(
         None, ge=1, le=30, description="People in the family unit, for proof of funds"
     )
     authorized_to_work_in_canada: bool = False
@@ -182,9 +182,9 @@ class Minimum(Strict):
 class ProofOfFunds(Strict):
     family_size: int
     required: bool
-    amount: int | None
+    amount: StrictInt | None
     currency: Literal["CAD"]
-    table_from: date | None
+    table_from: IsoDate | None
     source: str
     confidence: str
     notes: list[str]

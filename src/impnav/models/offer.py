@@ -11,9 +11,9 @@ import re
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
 
-from impnav.models.common import Country, NocCode, Province, Strict
+from impnav.models.common import Country, IsoDate, NocCode, Province, Strict
 from impnav.models.profile import CorporateRelationship, PositionType, WageUnit
 from impnav.rules.codes import normalize_code
 from impnav.rules.cusma import canonical_profession
@@ -52,9 +52,9 @@ class Employer(Strict):
     )
     address: Address
     contact: Contact
-    employees_in_canada: int | None = Field(None, ge=0, le=2_000_000)
-    gross_annual_revenue: float | None = Field(None, ge=0)
-    year_established: int | None = Field(None, ge=1600, le=2100)
+    employees_in_canada: StrictInt | None = Field(None, ge=0, le=2_000_000)
+    gross_annual_revenue: StrictFloat | None = Field(None, ge=0)
+    year_established: StrictInt | None = Field(None, ge=1600, le=2100)
     compliance_regime_exempt: bool = Field(
         False,
         description="A foreign government, diplomatic mission, international organization or "
@@ -83,7 +83,7 @@ class Job(Strict):
     experience_requirement: str | None = Field(None, max_length=2000)
     wage: float = Field(gt=0, le=10_000_000)
     wage_unit: WageUnit
-    annual_salary: float | None = Field(None, gt=0, le=100_000_000)
+    annual_salary: StrictFloat | None = Field(None, gt=0, le=100_000_000)
     hours_per_week: float = Field(gt=0, le=80)
     full_time: bool = True
     benefits: str | None = Field(None, max_length=2000)
@@ -91,8 +91,8 @@ class Job(Strict):
     start_date: date
     end_date: date
     position_type: PositionType | None = None
-    licence_required: bool | None = None
-    licence_held: bool | None = None
+    licence_required: StrictBool | None = None
+    licence_held: StrictBool | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
@@ -107,14 +107,14 @@ class TransferHistory(Strict):
     employer_abroad: Text
     relationship: CorporateRelationship
     start_date: date
-    end_date: date | None = None
+    end_date: IsoDate | None = None
     full_time: bool
     position_type: PositionType
     years_already_transferred: float = Field(0, ge=0, le=50)
-    canadian_entity_doing_business: bool | None = None
+    canadian_entity_doing_business: StrictBool | None = None
     new_office: bool = False
-    specialized_knowledge_proprietary_and_advanced: bool | None = None
-    wage_at_or_above_prevailing: bool | None = None
+    specialized_knowledge_proprietary_and_advanced: StrictBool | None = None
+    wage_at_or_above_prevailing: StrictBool | None = None
 
 
 class Worker(Strict):
@@ -122,12 +122,12 @@ class Worker(Strict):
     given_name: Text
     date_of_birth: date
     citizenships: list[Country] = Field(min_length=1, max_length=5)
-    us_insular_area_citizen: bool | None = None
+    us_insular_area_citizen: StrictBool | None = None
     passport_number: str | None = Field(None, max_length=30)
     cusma_profession: str | None = None
-    cusma_credential_met: bool | None = None
-    french_speaking_clb: int | None = Field(None, ge=0, le=12)
-    french_listening_clb: int | None = Field(None, ge=0, le=12)
+    cusma_credential_met: StrictBool | None = None
+    french_speaking_clb: StrictInt | None = Field(None, ge=0, le=12)
+    french_listening_clb: StrictInt | None = Field(None, ge=0, le=12)
     intra_company: TransferHistory | None = None
 
     @field_validator("cusma_profession")
@@ -141,8 +141,8 @@ class Offer(Strict):
     exemption_explanation: str | None = Field(
         None, max_length=5000, description="How the job and worker meet the exemption"
     )
-    significant_benefit_evidence: bool | None = None
-    reciprocal_arrangement: bool | None = None
+    significant_benefit_evidence: StrictBool | None = None
+    reciprocal_arrangement: StrictBool | None = None
     employer: Employer
     job: Job
     worker: Worker

@@ -24,6 +24,7 @@ from impnav.inputs import describe_validation_error
 from impnav.models.assessment import Assessment
 from impnav.models.common import PROVINCES
 from impnav.models.profile import Profile
+from impnav.web.forms import number_from_text
 
 # Asked first, in this order: they decide most streams at once.
 OPENING = ("citizenships", "date_of_birth", "relationship_to_principal")
@@ -144,7 +145,7 @@ def parse_answer(question: Question, form: dict[str, str]) -> Any:
     if question.kind == "countries":
         return [c.strip() for c in raw.replace(";", ",").split(",") if c.strip()]
     if question.kind == "number":
-        return float(raw) if raw else None
+        return number_from_text(raw) if raw else None
     if question.kind == "checklist":
         return [value for value, _ in question.options if form.get(f"choice__{value}")]
     if question.kind == "work":

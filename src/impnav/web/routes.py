@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from impnav.rules.loader import load_rulebook
+from impnav.web.forms import typed
 from impnav.web.interview import InterviewState, parse_answer, profile_of, question_for, step
 from impnav.web.reports import markdown_report, pdf_report
 from impnav.web.security import csrf_token
@@ -268,7 +269,7 @@ async def crs_submit(request: Request) -> HTMLResponse:
 
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        profile = CrsProfile.model_validate(crs_form_to_profile(form))
+        profile = CrsProfile.model_validate(typed(crs_form_to_profile(form), CrsProfile))
     except ValidationError as exc:
         errors = _form_errors(exc)
         return page(request, "crs.html", status_code=422, form=form, errors=errors, result=None,
@@ -337,7 +338,7 @@ async def offer_submit(request: Request) -> HTMLResponse:
 
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        offer = Offer.model_validate(offer_form_to_data(form))
+        offer = Offer.model_validate(typed(offer_form_to_data(form), Offer))
     except ValidationError as exc:
         errors: dict[str, list[str]] = {}
         for err in exc.errors(include_url=False):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from impnav.engine.eligibility import assess
 from impnav.models.assessment import Assessment
+from impnav.models.common import IsoDate
 from impnav.models.profile import Profile
 
 router = APIRouter(tags=["streams"])
@@ -16,6 +17,6 @@ router = APIRouter(tags=["streams"])
 @router.post("/assess", response_model=Assessment)
 def assess_profile(
     profile: Profile,
-    as_of: date | None = Query(None, description="Assess under the rules in force on this date"),
+    as_of: IsoDate | None = Query(None, description="Assess under the rules in force on this date"),
 ) -> Assessment:
     return assess(profile, as_of or date.today())

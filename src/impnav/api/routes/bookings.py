@@ -13,6 +13,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy import select
 
 from impnav.api.routes.cases import TOKEN as CASE_TOKEN
+from impnav.models.common import IsoDate
 from impnav.store.accounts import assigned_case
 from impnav.store.bookings import (
     BookingError,
@@ -99,7 +100,7 @@ def consultants() -> list[dict[str, Any]]:
 def slots(
     consultant_id: str,
     package: str = Query(...),
-    start: date | None = Query(None),
+    start: IsoDate | None = Query(None),
     days: int = Query(7, ge=1, le=31),
     tz: str = Query("America/Toronto", max_length=64),
 ) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 from pydantic import BaseModel
 
+from impnav.models.common import IsoDate
 from impnav.models.profile import Profile
 from impnav.store.cases import (
     CaseNotFound,
@@ -38,7 +39,7 @@ def _not_found() -> HTTPException:
 
 
 @router.post("/cases", status_code=201, response_model=CaseCreated)
-def cases_create(profile: Profile, as_of: date | None = Query(None)) -> dict[str, Any]:
+def cases_create(profile: Profile, as_of: IsoDate | None = Query(None)) -> dict[str, Any]:
     on = as_of or date.today()
     with session_scope() as session:
         created = create_case(session, profile, on)
@@ -62,7 +63,7 @@ def cases_get(case_id: str, token: str = TOKEN) -> dict[str, Any]:
 
 @router.put("/cases/{case_id}")
 def cases_update(
-    case_id: str, profile: Profile, token: str = TOKEN, as_of: date | None = Query(None)
+    case_id: str, profile: Profile, token: str = TOKEN, as_of: IsoDate | None = Query(None)
 ) -> dict[str, Any]:
     with session_scope() as session:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from impnav.models.common import IsoDate
 from impnav.models.offer import Offer
 from impnav.offer.check import check_offer, report_json
 
@@ -31,5 +32,5 @@ class OfferCheckResult(BaseModel):
 
 
 @router.post("/offers/check", response_model=OfferCheckResult)
-def offers_check(offer: Offer, as_of: date | None = Query(None)) -> dict:
+def offers_check(offer: Offer, as_of: IsoDate | None = Query(None)) -> dict:
     return report_json(check_offer(offer, as_of or date.today()))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from impnav.api.routes.scores import as_of_error
 from impnav.crs.crs import CrsDateError
+from impnav.models.common import IsoDate
 from impnav.models.pathways import PathwaysInput
 from impnav.pathways.plan import pathways
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["pathways"])
 
 
 @router.post("/pathways")
-def pathways_route(data: PathwaysInput, as_of: date | None = Query(None)) -> dict[str, Any]:
+def pathways_route(data: PathwaysInput, as_of: IsoDate | None = Query(None)) -> dict[str, Any]:
     try:
         return pathways(data, as_of or date.today())
     except CrsDateError as exc:

@@ -6,6 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, HTTPException, Query
 
+from impnav.models.common import IsoDate
 from impnav.rules.cusma import professions
 from impnav.rules.loader import UnknownCodeError, load_rulebook
 from impnav.rules.views import RuleDetail, RuleSummary, rule_detail, rule_summaries
@@ -14,7 +15,7 @@ router = APIRouter(tags=["rules"])
 
 
 @router.get("/rules", response_model=list[RuleSummary])
-def list_rules(as_of: date | None = Query(None)) -> list[RuleSummary]:
+def list_rules(as_of: IsoDate | None = Query(None)) -> list[RuleSummary]:
     return rule_summaries(load_rulebook(), as_of or date.today())
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from impnav.crs.crs import CrsDateError, score
 from impnav.crs.fsw import assess_fsw
+from impnav.models.common import IsoDate
 from impnav.models.crs import CrsProfile, CrsResult, FswResult
 
 router = APIRouter(tags=["express entry"])
@@ -24,7 +25,7 @@ def as_of_error(exc: CrsDateError) -> HTTPException:
 
 
 @router.post("/crs", response_model=CrsResult)
-def crs(profile: CrsProfile, as_of: date | None = AS_OF) -> dict:
+def crs(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
     try:
         return score(profile, as_of or date.today())
     except CrsDateError as exc:
@@ -32,5 +33,5 @@ def crs(profile: CrsProfile, as_of: date | None = AS_OF) -> dict:
 
 
 @router.post("/fsw", response_model=FswResult, response_model_by_alias=True)
-def fsw(profile: CrsProfile, as_of: date | None = AS_OF) -> dict:
+def fsw(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
     return assess_fsw(profile, as_of or date.today())
