@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from tests.test_cli import impnav
 
 README = (ROOT / "README.md").read_text("utf-8")
-STATEFUL = {"consultant", "db", "serve", "outbox"}
+STATEFUL = {"consultant", "db", "serve", "outbox", "screen"}  # need a server, a DB or timing
 
 
 def _examples() -> list[tuple[list[str], str]]:

@@ -398,6 +398,49 @@ def offer_check_cmd(
         render.offer_report(out, report)
 
 
+@app.command("screen")
+def screen_cmd(
+    source: Annotated[Path, typer.Argument(help="Candidate pool: .jsonl, .csv or .parquet")],
+    out: Annotated[Path, typer.Option("--out", help="Results file: .jsonl or .csv")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today)")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Processes (default: every core)", min=0, max=256)
+    ] = 0,
+) -> None:
+    """Screen a pool of candidates: best stream, verdict counts and CRS for each, streamed."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from impnav.batch.records import RecordError, count_rows
+    from impnav.batch.screen import default_workers, screen_file
+
+    on = _parse_date(as_of) if as_of else date.today()
+    if out.resolve() == source.resolve():
+        _fail("--out must be another file than the input")
+    try:
+        total = count_rows(source) if source.is_file() else None
+        started = time.perf_counter()
+        columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn())  # fmt: skip
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("screening", total=total)
+            summary = screen_file(source, out, on, workers or default_workers(),
+                                  progress=lambda n: bar.advance(task, n))  # fmt: skip
+    except RecordError as exc:
+        _fail(str(exc))
+    elapsed = time.perf_counter() - started
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.best_verdicts.items(), key=str))
+    top = ", ".join(f"{code} {n}" for code, n in summary.best_codes.most_common(5))
+    sys.stdout.write(
+        f"screened {summary.profiles} profiles as of {on.isoformat()} in {elapsed:.1f} s "
+        f"({summary.profiles / max(elapsed, 1e-9):.0f}/s); {summary.errors} with errors\n"
+        f"best stream per profile: {verdicts or 'none'}\n"
+        f"most frequent eligible best streams: {top or 'none'}\n"
+        f"results: {out}\n"
+    )
+
+
 @app.command("pathways")
 def pathways_cmd(
     data: Annotated[Path, typer.Argument(help="File with profile (and optional crs, study_plan)")],

@@ -1,0 +1,1 @@
+"""Batch screening of candidate pools (`impnav screen`)."""
