@@ -155,3 +155,17 @@ def _unchanged(w) -> None:
         case = session.get(Case, w["case"])
         assert case is not None and len(case.assessments) == 1 and case.password_hash is None
         assert session.get(Booking, w["booking"]).status == "booked"
+
+
+def test_the_booking_api_answers_429_after_too_many_attempts(world, firm) -> None:
+    from impnav.store.accounts import BOOKING_ATTEMPTS
+
+    api = world["api"]
+    body = {"case_id": world["case"], "consultant_id": firm.dana, "package": "intro",
+            "starts_at": world["slot"]}  # fmt: skip
+    answers = [api.post("/api/v1/bookings", json=body, headers={"X-Case-Token": "x" * 43})
+               for _ in range(BOOKING_ATTEMPTS + 1)]  # fmt: skip
+    codes = [a.status_code for a in answers]
+    first_refusal = codes.index(429)  # the world's own booking counted as one attempt
+    assert set(codes[:first_refusal]) == {404} and first_refusal >= BOOKING_ATTEMPTS - 1
+    assert int(answers[first_refusal].headers["Retry-After"]) > 0

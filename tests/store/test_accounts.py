@@ -162,3 +162,30 @@ def test_case_is_assigned_by_booking_and_released_by_cancel(people) -> None:
         cancel(session, booking.id, case.token, NOW)
     with session_scope(bind) as session, pytest.raises(CaseNotFound):
         assigned_case(session, session.get(Consultant, dana_id), case.case_id)
+
+
+def test_booking_attempts_are_throttled_per_client(people) -> None:
+    from impnav.store.accounts import BOOKING_ATTEMPTS, BOOKING_WINDOW, throttle_bookings
+
+    bind, *_ = people
+    with session_scope(bind) as session:
+        for _ in range(BOOKING_ATTEMPTS):
+            throttle_bookings(session, "10.2.2.2", NOW)
+    with session_scope(bind) as session, pytest.raises(TooManyAttempts, match="booking attempts"):
+        throttle_bookings(session, "10.2.2.2", NOW)
+    with session_scope(bind) as session:
+        throttle_bookings(session, "10.3.3.3", NOW)  # another client is not affected
+        throttle_bookings(session, "10.2.2.2", NOW + BOOKING_WINDOW + timedelta(seconds=1))
+
+
+def test_a_case_holds_at_most_three_upcoming_consultations(people) -> None:
+    from impnav.store.bookings import MAX_UPCOMING_PER_CASE, BookingError
+
+    bind, dana_id, _, case = people
+    starts = [datetime(2027, 1, 11, 14, 0, tzinfo=UTC) + timedelta(minutes=30 * i)
+              for i in range(MAX_UPCOMING_PER_CASE + 1)]  # fmt: skip
+    with session_scope(bind) as session:
+        for moment in starts[:-1]:
+            book(session, case.case_id, case.token, dana_id, "intro", moment, NOW)
+    with session_scope(bind) as session, pytest.raises(BookingError, match="at most 3"):
+        book(session, case.case_id, case.token, dana_id, "intro", starts[-1], NOW)

@@ -56,6 +56,7 @@ ERRORS = {
     "401": "No or unknown credentials",
     "404": "Not found, or not yours (the two are not told apart)",
     "409": "Conflict: the slot was taken",
+    "429": "Too many attempts; see Retry-After",
     "503": "The database is not available; retry later",
 }
 

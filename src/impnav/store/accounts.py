@@ -43,8 +43,8 @@ class PasswordRejected(ValueError):
 class TooManyAttempts(Exception):
     """Too many failed attempts: try again after `retry_after` seconds."""
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many failed attempts: try again in {retry_after // 60 + 1} minutes")
+    def __init__(self, retry_after: int, what: str = "failed attempts") -> None:
+        super().__init__(f"too many {what}: try again in {retry_after // 60 + 1} minutes")
         self.retry_after = retry_after
 
 
@@ -93,6 +93,26 @@ def _record_failure(session: Session, keys: dict[str, int], now: datetime) -> No
     )
     for key in keys:
         session.add(LoginFailure(key=_digest(key), at=now))
+    session.flush()
+
+
+BOOKING_ATTEMPTS = 20  # per client address ...
+BOOKING_WINDOW = timedelta(minutes=10)  # ... in this window
+
+
+def throttle_bookings(session: Session, client: str, now: datetime) -> None:
+    """Count a booking attempt from this client; refuse once there were too many lately, so a
+    script cannot hold or churn a consultant's calendar. Counted like failed log-ins (in the
+    database, across workers), in their own window."""
+    key = _digest(f"booking:{client}")
+    recent = session.scalar(
+        select(func.count())
+        .select_from(LoginFailure)
+        .where(LoginFailure.key == key, LoginFailure.at > now - BOOKING_WINDOW)
+    )
+    if (recent or 0) >= BOOKING_ATTEMPTS:
+        raise TooManyAttempts(int(BOOKING_WINDOW.total_seconds()), "booking attempts")
+    session.add(LoginFailure(key=key, at=now))
     session.flush()
 
 

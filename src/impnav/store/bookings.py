@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,7 @@ from impnav.store.models import (
     OutboxMessage,
 )
 
+MAX_UPCOMING_PER_CASE = 3  # no hoarding of a consultant's calendar by one case
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -231,6 +232,16 @@ def book_for_case(
     consultant; the consultant (and the applicant, given an address) get the .ics by mail."""
     if session.get(Consultant, consultant_id) is None:
         raise BookingError("no such consultant")
+    upcoming = session.scalar(
+        select(func.count())
+        .select_from(Booking)
+        .where(Booking.case_id == case.id, Booking.status == "booked", Booking.ends_at >= now)
+    )
+    if (upcoming or 0) >= MAX_UPCOMING_PER_CASE:
+        raise BookingError(
+            f"a case may hold at most {MAX_UPCOMING_PER_CASE} upcoming consultations; "
+            "cancel or move one instead"
+        )
     if starts_at.tzinfo is None:
         raise BookingError("starts_at needs a time zone offset (e.g. 2027-01-11T10:00:00-05:00)")
     starts = starts_at.astimezone(UTC)

@@ -30,6 +30,7 @@ from impnav.store.accounts import (
     owned_case,
     owner_login,
     owner_session_by_token,
+    throttle_bookings,
 )
 from impnav.store.bookings import (
     BookingError,
@@ -412,6 +413,14 @@ def book_slot(
 ) -> Response:
     choice = {"consultant": consultant, "package": package, "tz": tz, "move": move}
     now = datetime.now(UTC)
+    try:
+        with session_scope() as session:
+            throttle_bookings(session, client_key(request), now)
+    except TooManyAttempts as exc:
+        response = page(request, "message.html", status_code=429, title="Too many attempts",
+                        message=str(exc).capitalize() + ".")  # fmt: skip
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     try:
         try:
             with _owner_form(request, case_id, csrf) as (session, case):

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy import select
 
 from impnav.api.routes.cases import TOKEN as CASE_TOKEN
 from impnav.models.common import IsoDate
-from impnav.store.accounts import assigned_case
+from impnav.store.accounts import TooManyAttempts, assigned_case, throttle_bookings
 from impnav.store.bookings import (
     BookingError,
     SlotTaken,
@@ -115,7 +115,15 @@ def slots(
 
 
 @router.post("/bookings", status_code=201)
-def create_booking(request: BookingRequest, token: str = CASE_TOKEN) -> dict[str, Any]:
+def create_booking(
+    request: BookingRequest, http: Request, token: str = CASE_TOKEN
+) -> dict[str, Any]:
+    with session_scope() as session:
+        try:
+            throttle_bookings(session, http.client.host if http.client else "?", datetime.now(UTC))
+        except TooManyAttempts as exc:
+            retry = {"Retry-After": str(exc.retry_after)}
+            raise HTTPException(status_code=429, detail=str(exc), headers=retry) from None
     with _booking_errors("no case with that id and token", "body"), session_scope() as session:
         booking = book(
             session,
