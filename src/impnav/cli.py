@@ -484,12 +484,24 @@ def schema_crs() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes", min=1, max=64)] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (0: one per core, at most 4)", min=0, max=64)
+    ] = 0,
 ) -> None:
-    """Serve the JSON API (and its OpenAPI docs at /docs)."""
+    """Serve the web app and the JSON API (OpenAPI docs at /docs)."""
+    import os
+
     import uvicorn
 
-    uvicorn.run("impnav.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    from impnav.batch.screen import default_workers
+
+    count = workers or min(default_workers(), 4)
+    # Numerical libraries start one thread per core in every worker; several workers would then
+    # fight over the cores. Give each worker its share (unless the operator set it).
+    share = str(max(1, default_workers() // count))
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, share)
+    uvicorn.run("impnav.api.app:create_app", factory=True, host=host, port=port, workers=count)
 
 
 def main() -> None:

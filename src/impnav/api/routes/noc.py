@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
@@ -56,13 +59,21 @@ def _unprocessable(field: str, message: str) -> HTTPException:
     )  # fmt: skip
 
 
+# A search is CPU-bound (a MiniLM forward pass in NumPy); run concurrently in the thread pool,
+# many searches thrash the cores and every one waits. One searcher per process, first come
+# first served, keeps each search at its own cost and the waiting time fair.
+_SEARCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="noc-search")
+
+
 @router.get("/noc/search", response_model=NocSearchResult)
-def noc_search(
+async def noc_search(
     q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Duties, a job title or a code"),
     limit: int = Query(10, ge=1, le=50),
 ) -> dict:
     try:
-        result = search(q, limit=limit)
+        result = await asyncio.get_running_loop().run_in_executor(
+            _SEARCHER, partial(search, q, limit=limit)
+        )
     except QueryError as exc:
         raise _unprocessable("query.q", str(exc).removeprefix("q: ")) from None
     return asdict(result)

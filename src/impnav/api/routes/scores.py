@@ -25,7 +25,7 @@ def as_of_error(exc: CrsDateError) -> HTTPException:
 
 
 @router.post("/crs", response_model=CrsResult)
-def crs(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
+async def crs(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
     try:
         return score(profile, as_of or date.today())
     except CrsDateError as exc:
@@ -33,5 +33,5 @@ def crs(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
 
 
 @router.post("/fsw", response_model=FswResult, response_model_by_alias=True)
-def fsw(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
+async def fsw(profile: CrsProfile, as_of: IsoDate | None = AS_OF) -> dict:
     return assess_fsw(profile, as_of or date.today())
