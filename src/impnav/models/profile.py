@@ -118,6 +118,21 @@ class IecCategory(StrEnum):
     international_coop = "international_coop"
 
 
+class GatsProfession(StrEnum):
+    """The professions in Canada's GATS commitments for temporary entry."""
+
+    engineer = "engineer"
+    agrologist = "agrologist"
+    architect = "architect"
+    forestry_professional = "forestry_professional"
+    geomatics_professional = "geomatics_professional"
+    land_surveyor = "land_surveyor"
+    foreign_legal_consultant = "foreign_legal_consultant"
+    urban_planner = "urban_planner"
+    senior_computer_specialist = "senior_computer_specialist"
+    none = "none"
+
+
 class Situation(StrEnum):
     """Circumstances that open an exemption code of their own; asked once, as a checklist."""
 
@@ -356,6 +371,9 @@ class JobOffer(Strict):
         None,
         description="Will you provide a service in Canada under a contract between a Canadian "
         "client and your employer abroad (or you, if self-employed)?",
+    )
+    gats_profession: GatsProfession | None = Field(
+        None, description="Which GATS profession is the service in, if any?"
     )
     years_professional_experience: StrictFloat | None = Field(
         None, ge=0, le=60, description="Years of professional experience in the field"
