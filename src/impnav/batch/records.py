@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from impnav.models.introspect import field_at
 from impnav.models.profile import Profile
 from impnav.web.forms import number_from_text
 
@@ -32,31 +30,9 @@ class RecordError(ValueError):
     """An input file the screen cannot read (the message says why)."""
 
 
-def _strip(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _field_type(path: str) -> Any:
-    model: Any = Profile
-    target: Any = None
-    for part in path.split("."):
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        target = model = _strip(info.annotation)
-    return target
+    found = field_at(Profile, path)
+    return found[0] if found else None
 
 
 def _cell(path: str, text: str) -> Any:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from impnav.store.accounts import (
     SESSION_LIFETIME,
     PasswordRejected,
+    StartedSession,
     TooManyAttempts,
     active_session,
     end_session,
@@ -62,6 +63,7 @@ from impnav.web.security import (
     client_key,
     set_cookie,
 )
+from impnav.web.signin import password_sign_in, refused
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,17 +78,6 @@ def not_found(request: Request) -> HTMLResponse:
         "with its reference and your password."
     )
     return page(request, "not_found.html", status_code=404, message=message, open_link=True)
-
-
-def refused(request: Request) -> HTMLResponse:
-    return page(
-        request,
-        "message.html",
-        status_code=403,
-        title="Form expired",
-        message="This form was opened in another session or has expired. Go back, reload the "
-        "page and submit it again.",
-    )
 
 
 @contextmanager
@@ -170,29 +161,14 @@ def open_with_password(
     password: str = Form("", max_length=1000),
     csrf: str = Form(""),
 ) -> Response:
-    try:
-        check_csrf(request, csrf)
-    except CsrfRejected:
-        return refused(request)
-    form = {"reference": reference}
-    try:
-        with session_scope() as session:
-            started = owner_login(
-                session, reference, password, client_key(request), datetime.now(UTC)
-            )
-    except TooManyAttempts as exc:
-        response = page(request, "case_open.html", status_code=429, form=form, error=str(exc))
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    if started is None:
-        return page(
-            request,
-            "case_open.html",
-            status_code=401,
-            form=form,
-            error="That reference and password do not open a case.",
-        )
     case_id = reference.strip()
+    started = password_sign_in(
+        request, csrf, "case_open.html", {"reference": reference},
+        lambda session, client, now: owner_login(session, case_id, password, client, now),
+        "That reference and password do not open a case.",
+    )  # fmt: skip
+    if not isinstance(started, StartedSession):
+        return started
     return _sign_in(
         request, case_id, started.cookie, RedirectResponse(_case_path(case_id), status_code=303)
     )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from impnav.store.accounts import (
     SESSION_LIFETIME,
-    TooManyAttempts,
+    StartedSession,
     active_session,
     assigned_case,
     consultant_login,
@@ -39,7 +39,7 @@ from impnav.store.bookings import (
 from impnav.store.cases import CaseNotFound
 from impnav.store.db import session_scope
 from impnav.store.models import Availability, AvailabilityException, Consultant, WebSession
-from impnav.web.cases import case_context, not_found, refused
+from impnav.web.cases import case_context, not_found
 from impnav.web.routes import page
 from impnav.web.security import (
     CONSULTANT_COOKIE,
@@ -47,9 +47,9 @@ from impnav.web.security import (
     CsrfRejected,
     check_csrf,
     clear_cookie,
-    client_key,
     set_cookie,
 )
+from impnav.web.signin import password_sign_in, refused
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,34 +83,13 @@ def login(
     password: str = Form("", max_length=1000),
     csrf: str = Form(""),
 ) -> Response:
-    try:
-        check_csrf(request, csrf)
-    except CsrfRejected:
-        return refused(request)
-    form = {"licence": licence}
-    try:
-        with session_scope() as session:
-            started = consultant_login(
-                session, licence, password, client_key(request), datetime.now(UTC)
-            )
-    except TooManyAttempts as exc:
-        response = page(
-            request,
-            "consultant_login.html",
-            status_code=429,
-            form=form,
-            error=str(exc).capitalize() + ".",
-        )
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    if started is None:
-        return page(
-            request,
-            "consultant_login.html",
-            status_code=401,
-            form=form,
-            error="That licence number and password do not match.",
-        )
+    started = password_sign_in(
+        request, csrf, "consultant_login.html", {"licence": licence},
+        lambda session, client, now: consultant_login(session, licence, password, client, now),
+        "That licence number and password do not match.",
+    )  # fmt: skip
+    if not isinstance(started, StartedSession):
+        return started
     response = RedirectResponse("/consultant", status_code=303)
     lifetime = int(SESSION_LIFETIME.total_seconds())
     set_cookie(request, response, CONSULTANT_COOKIE, started.cookie, max_age=lifetime)

@@ -12,21 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from impnav.models.introspect import unwrap
+
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
-
-
-def _strip(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def number_from_text(text: str) -> Any:
@@ -46,7 +34,7 @@ def typed(data: Any, model: type[BaseModel]) -> Any:
         key = info.alias or name
         if key not in out:
             continue
-        target = _strip(info.annotation)
+        target = unwrap(info.annotation)
         value = out[key]
         if target in (int, float) and isinstance(value, str):
             out[key] = number_from_text(value)
@@ -54,13 +42,13 @@ def typed(data: Any, model: type[BaseModel]) -> Any:
             out[key] = typed(value, target)
         elif typing.get_origin(target) in (typing.Union, types.UnionType):
             for member in typing.get_args(target):  # e.g. CLB levels or raw test scores
-                member = _strip(member)
+                member = unwrap(member)
                 if isinstance(member, type) and issubclass(member, BaseModel):
                     value = typed(value, member)
             out[key] = value
         elif typing.get_origin(target) is list and isinstance(value, list):
             (item,) = typing.get_args(target) or (Any,)
-            item = _strip(item)
+            item = unwrap(item)
             if isinstance(item, type) and issubclass(item, BaseModel):
                 out[key] = [typed(v, item) for v in value]
     return out

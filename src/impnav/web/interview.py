@@ -9,7 +9,6 @@ no server-side state, survives back navigation and never stores personal data.
 from __future__ import annotations
 
 import json
-import types
 import typing
 from collections import Counter
 from dataclasses import dataclass
@@ -17,12 +16,13 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from impnav.engine.eligibility import assess
 from impnav.inputs import describe_validation_error
 from impnav.models.assessment import Assessment
 from impnav.models.common import PROVINCES
+from impnav.models.introspect import field_at
 from impnav.models.profile import Profile
 from impnav.web.forms import number_from_text
 
@@ -47,27 +47,13 @@ class Question:
     help: str = ""
 
 
-def _strip_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    return annotation
-
-
 def _field(path: str) -> tuple[Any, str] | None:
     """(annotation, description) of a dotted Profile path, or None if it is not a plain field."""
-    model: Any = Profile
-    info = None
-    for part in path.split("."):
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        model = _strip_optional(info.annotation)
-        if typing.get_origin(model) is typing.Annotated:
-            model = typing.get_args(model)[0]
-    return model, (info.description or "") if info else ""
+    found = field_at(Profile, path)
+    if found is None:
+        return None
+    annotation, info = found
+    return annotation, info.description or ""
 
 
 def _humanize(path: str) -> str:
