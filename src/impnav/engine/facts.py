@@ -149,9 +149,8 @@ def _principal_months_left(ctx: FactContext) -> Any:
     return _months_until(ctx, "family_principal.work_authorized_until")
 
 
-@derived("ict.qualifying_year")
-def _ict_qualifying_year(ctx: FactContext) -> Any:
-    """One year of continuous full-time work for a related company within the last three years."""
+def _ict_qualifying(ctx: FactContext, days: int) -> Any:
+    """Continuous full-time work for a related company, `days` long, within the last 3 years."""
     history = ctx.profile.work_history
     if history is None:
         return Missing(("work_history",))
@@ -171,9 +170,21 @@ def _ict_qualifying_year(ctx: FactContext) -> Any:
             continue
         start = max(job.start_date, window_start)
         end = min(job.end_date or ctx.as_of, ctx.as_of)
-        if (end - start).days >= 365:
+        if (end - start).days >= days:
             return True
     return Missing(tuple(unknown)) if unknown else False
+
+
+@derived("ict.qualifying_year")
+def _ict_qualifying_year(ctx: FactContext) -> Any:
+    """One year of continuous full-time work for a related company within the last three years."""
+    return _ict_qualifying(ctx, 365)
+
+
+@derived("ict.qualifying_six_months")
+def _ict_qualifying_six_months(ctx: FactContext) -> Any:
+    """Six months of it: the Peru and Colombia agreements ask for no more."""
+    return _ict_qualifying(ctx, 182)
 
 
 @derived("ict.currently_employed_abroad")
