@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from impnav.models.coerce import number_from_text
 from impnav.models.introspect import field_at
 from impnav.models.profile import Profile
-from impnav.web.forms import number_from_text
 
 RESULT_COLUMNS = (
     "id", "best_code", "best_title", "best_verdict", "eligible", "needs_info", "ineligible",
@@ -89,7 +89,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         if suffix == ".csv":
             for number, row in enumerate(csv.DictReader(handle), start=1):
-                yield _safe(row, number)
+                yield parse_row(row, number)
             return
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -104,10 +104,11 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
                 continue
             if "profile" not in row:
                 row = {"id": row.pop("id", None), "profile": row}
-            yield _safe(row, number)
+            yield parse_row(row, number)
 
 
-def _safe(row: dict[str, Any], number: int) -> dict[str, Any]:
+def parse_row(row: dict[str, Any], number: int) -> dict[str, Any]:
+    """One raw row as a record; a row that cannot be read becomes a record with an `error`."""
     try:
         return _record(row, number)
     except (ValueError, TypeError) as exc:
@@ -123,7 +124,7 @@ def _parquet(path: Path) -> Iterator[dict[str, Any]]:
     for batch in pq.ParquetFile(path).iter_batches(batch_size=2048):
         for row in batch.to_pylist():
             number += 1
-            yield _safe(row, number)
+            yield parse_row(row, number)
 
 
 def count_rows(path: Path) -> int | None:

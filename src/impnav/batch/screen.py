@@ -20,18 +20,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from impnav.batch.records import RESULT_COLUMNS, ResultWriter, parse_row, read_records
+from impnav.crs.crs import facts_of, points
+from impnav.engine.eligibility import assess
 from impnav.inputs import describe_validation_error
+from impnav.models.crs import CrsProfile
+from impnav.models.profile import Profile
 
 CHUNK = 250  # records per task: large enough to amortize process hand-off, small for memory
 
 
 def screen_record(record: dict[str, Any], as_of: date) -> dict[str, Any]:
     """One record -> one result row (never raises for bad data: the row says what is wrong)."""
-    from impnav.crs.crs import facts_of, points
-    from impnav.engine.eligibility import assess
-    from impnav.models.crs import CrsProfile
-    from impnav.models.profile import Profile
-
     row: dict[str, Any] = {"id": record.get("id")}
     if record.get("error"):
         return {**row, "error": record["error"]}
@@ -69,10 +69,8 @@ def screen_partition(frame: Any, as_of: date) -> Any:
     -> a DataFrame of results: the unit of work for Dask's `map_partitions`."""
     import pandas as pd
 
-    from impnav.batch.records import RESULT_COLUMNS, _safe
-
     rows = [
-        screen_record(_safe(raw, i), as_of)
+        screen_record(parse_row(raw, i), as_of)
         for i, raw in enumerate(frame.to_dict("records"), start=1)
     ]
     return pd.DataFrame([{k: r.get(k) for k in RESULT_COLUMNS} for r in rows],
@@ -146,8 +144,6 @@ def screen_file(
     progress: Callable[[int], None] | None = None,
 ) -> ScreenSummary:
     """Read `source`, screen every record, write `target`; returns the summary."""
-    from impnav.batch.records import ResultWriter, read_records
-
     summary = ScreenSummary()
     writer = ResultWriter(target)
 

@@ -21,10 +21,10 @@ from pydantic import ValidationError
 from impnav.engine.eligibility import assess
 from impnav.inputs import describe_validation_error
 from impnav.models.assessment import Assessment
+from impnav.models.coerce import number_from_text
 from impnav.models.common import PROVINCES
 from impnav.models.introspect import field_at
 from impnav.models.profile import Profile
-from impnav.web.forms import number_from_text
 
 # Asked first, in this order: they decide most streams at once.
 OPENING = ("citizenships", "date_of_birth", "relationship_to_principal")

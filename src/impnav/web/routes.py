@@ -10,8 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from impnav.models.coerce import typed
 from impnav.rules.loader import load_rulebook
-from impnav.web.forms import typed
 from impnav.web.interview import InterviewState, parse_answer, profile_of, question_for, step
 from impnav.web.reports import markdown_report, pdf_report
 from impnav.web.security import csrf_token

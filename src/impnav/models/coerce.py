@@ -1,7 +1,7 @@
-"""Form text to typed values. HTML forms send every value as text, while the input models accept
-numbers only as numbers (a JSON "5" is refused, as the API's schema says); so the pages convert
-the fields that the model types as numbers, and leave anything that is not a number for the
-model to refuse with a clear message."""
+"""Text to typed values, for the web forms and the spreadsheet rows of `impnav screen`. Both give
+every value as text, while the input models accept numbers only as numbers (a JSON "5" is
+refused, as the API's schema says); so the callers convert the fields that the model types as
+numbers, and leave anything that is not a number for the model to refuse with a clear message."""
 
 from __future__ import annotations
 
