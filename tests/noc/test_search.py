@@ -70,3 +70,18 @@ def test_codes_resolve() -> None:
 def test_bad_queries(query: str, limit: int) -> None:
     with pytest.raises(QueryError):
         search(query, limit=limit)
+
+
+def test_american_spelling_finds_the_canadian_group() -> None:
+    """The NOC spells it "jewellery" (62202 Jewellers, jewellery and watch repairers...)."""
+    assert search("jewelry repairer", limit=3).matches[0].code == "62202"
+
+
+def test_a_reported_title_matches_its_example_title() -> None:
+    """Title words in another order still meet the group's example title ("apprentice embalmer")."""
+    from impnav.noc.index import lexical_index
+    from impnav.noc.search import title_scores
+
+    scores = title_scores("embalmer apprentice")
+    best = lexical_index().codes[int(scores.argmax())]
+    assert best == "62201"

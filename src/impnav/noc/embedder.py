@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 from tokenizers import Tokenizer
 
 
@@ -116,7 +115,7 @@ def model() -> MiniLM:
 
 
 # A float32 constant: a NumPy float64 scalar would silently promote every later step to float64.
-_INV_SQRT2 = np.float32(1.0 / np.sqrt(2.0))
+_GELU_C = np.float32(np.sqrt(2.0 / np.pi))
 
 
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
@@ -126,25 +125,32 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.n
 
 
 def _forward(m: MiniLM, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """BERT encoder: (batch, seq) token ids -> (batch, seq, hidden) states."""
+    """BERT encoder: (batch, seq) token ids -> (batch, seq, hidden) states.
+
+    The dense layers work on a 2-D (batch * seq, hidden) matrix: one BLAS call each instead of
+    one per sentence, which is what a query of a few short sentences spends its time on."""
     batch, seq = ids.shape
     x = m.word[ids] + m.position[:seq][None] + m.token_type[0]  # float32 throughout
-    x = _layer_norm(x, m.ln_g, m.ln_b, m.eps)
     hidden = x.shape[-1]
+    x = _layer_norm(x.reshape(batch * seq, hidden), m.ln_g, m.ln_b, m.eps)
     size = hidden // m.heads
     bias = ((1.0 - mask[:, None, None, :]) * np.finfo(np.float32).min).astype(np.float32)
+    scale = np.float32(1.0 / np.sqrt(size))
     for layer in m.layers:
         qkv = x @ layer.qkv_w + layer.qkv_b
         qkv = qkv.reshape(batch, seq, 3, m.heads, size).transpose(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + bias
+        q, k, v = qkv[0] * scale, qkv[1], qkv[2]
+        scores = q @ k.transpose(0, 1, 3, 2) + bias
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, hidden)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * seq, hidden)
         x = _layer_norm(x + context @ layer.out_w + layer.out_b, layer.ln1_g, layer.ln1_b, m.eps)
         up = x @ layer.up_w + layer.up_b
-        up = 0.5 * up * (1.0 + erf(up * _INV_SQRT2))  # exact GELU, as BERT uses
+        # GELU in its tanh form: twice as fast as scipy.special.erf on these sizes, and the
+        # embeddings stay within 1e-6 cosine of the exact form (tests/noc/test_embedder.py).
+        up = 0.5 * up * (1.0 + np.tanh(_GELU_C * (up + np.float32(0.044715) * up * up * up)))
         x = _layer_norm(x + up @ layer.down_w + layer.down_b, layer.ln2_g, layer.ln2_b, m.eps)
+    x = x.reshape(batch, seq, hidden)
     assert x.dtype == np.float32
     return x
 
