@@ -378,6 +378,13 @@ class JobOffer(Strict):
     years_professional_experience: StrictFloat | None = Field(
         None, ge=0, le=60, description="Years of professional experience in the field"
     )
+    years_with_supplying_enterprise: StrictFloat | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description="How many years have you worked for the enterprise abroad that holds the "
+        "service contract, up to the day you apply?",
+    )
 
     @field_validator("cusma_profession")
     @classmethod
