@@ -476,6 +476,11 @@ class SituationDetails(Strict):
     doctorate_completed_or_near: StrictBool | None = Field(
         None, description="Have you completed (or nearly completed) a PhD?"
     )
+    funded_by_canadian_public_source: StrictBool | None = Field(
+        None,
+        description="Is your residency or fellowship paid for by a Canadian public source "
+        "(a Canadian government, province or publicly funded program)?",
+    )
     selected_for_academic_merit: StrictBool | None = Field(
         None, description="Were you chosen for academic excellence, for a paid, time-limited post?"
     )
