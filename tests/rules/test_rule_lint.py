@@ -149,3 +149,15 @@ def test_rule_codes_and_regulations_match_the_ircc_code_table() -> None:
         entry = index[rule.code]
         assert not entry["legacy"], rule.code
         assert rule.versions[-1].regulation == entry["regulation"], rule.code
+
+
+def test_readme_states_how_many_rules_are_unverified() -> None:
+    """The README's count of unverified rules is the rulebook's, so the claim cannot drift."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"(\d+) of the (\d+) rules\s+rest on", readme)
+    assert stated, "README no longer states the number of unverified rules"
+    unverified = sum(rule.confidence == "unverified" for rule in BOOK.rules)
+    assert (int(stated.group(1)), int(stated.group(2))) == (unverified, len(BOOK.rules))
