@@ -160,6 +160,7 @@ class Situation(StrEnum):
     coop_secondary = "coop_secondary"
     atlantic_immigration_program = "atlantic_immigration_program"
     rural_northern_pilot = "rural_northern_pilot"
+    community_immigration_pilot = "community_immigration_pilot"  # RCIP or FCIP, since 2025
     provincial_business_candidate = "provincial_business_candidate"
     start_up_visa = "start_up_visa"
     caregiver_pilot_pr_applicant = "caregiver_pilot_pr_applicant"
