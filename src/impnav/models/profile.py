@@ -501,6 +501,11 @@ class SituationDetails(Strict):
         description="Do you have a letter of support and commitment certificate from a "
         "designated venture capital fund, angel group or business incubator?",
     )
+    essential_to_start_up: StrictBool | None = Field(
+        None,
+        description="Did the designated organization name you as essential to the start-up "
+        "(not only as a member of the team)?",
+    )
     included_in_principal_pr_application: StrictBool | None = Field(
         None, description="Are you included in the principal's permanent-residence application?"
     )
