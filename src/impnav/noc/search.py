@@ -17,6 +17,7 @@ import numpy as np
 from impnav.noc.dataset import load_concordance, load_details
 from impnav.noc.index import lexical_index, semantic_index, title_index
 from impnav.noc.text import MAX_QUERY_CHARS, query_tokens, split_duties
+from impnav.noc.typos import correct
 
 
 class QueryError(ValueError):
@@ -75,7 +76,7 @@ def _segments() -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
 
 def lexical_scores(query: str) -> np.ndarray:
     index = lexical_index()
-    words = query_tokens(query, "english")
+    words = correct(query_tokens(query, "english"))
     if not words:
         return np.zeros(len(index.codes), dtype=np.float32)
     return np.asarray(index.bm25.get_scores(words), dtype=np.float32)
@@ -85,7 +86,7 @@ def title_scores(query: str) -> np.ndarray:
     """Per unit group, the BM25 score of its best-matching example title."""
     index = title_index()
     out = np.zeros(len(lexical_index().codes), dtype=np.float32)
-    words = query_tokens(query, "english")
+    words = correct(query_tokens(query, "english"))
     if words:
         scores = np.asarray(index.bm25.get_scores(words), dtype=np.float32)
         out[index.groups] = np.maximum.reduceat(scores[index.order], index.starts)
