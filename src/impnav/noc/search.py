@@ -74,9 +74,15 @@ def _segments() -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def query_words(query: str) -> tuple[str, ...]:
+    """The query's stemmed, typo-corrected words; both BM25 indexes read them, so once a query."""
+    return tuple(correct(query_tokens(query, "english")))
+
+
 def lexical_scores(query: str) -> np.ndarray:
     index = lexical_index()
-    words = correct(query_tokens(query, "english"))
+    words = list(query_words(query))
     if not words:
         return np.zeros(len(index.codes), dtype=np.float32)
     return np.asarray(index.bm25.get_scores(words), dtype=np.float32)
@@ -86,7 +92,7 @@ def title_scores(query: str) -> np.ndarray:
     """Per unit group, the BM25 score of its best-matching example title."""
     index = title_index()
     out = np.zeros(len(lexical_index().codes), dtype=np.float32)
-    words = correct(query_tokens(query, "english"))
+    words = list(query_words(query))
     if words:
         scores = np.asarray(index.bm25.get_scores(words), dtype=np.float32)
         out[index.groups] = np.maximum.reduceat(scores[index.order], index.starts)
