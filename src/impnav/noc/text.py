@@ -35,6 +35,11 @@ _US_WORD = re.compile(
 )
 
 
+def tokenizer_signature() -> str:
+    """What BM25 tokens depend on besides the data: the spelling table (part of the cache key)."""
+    return repr(sorted(_US_TO_CANADIAN.items()))
+
+
 def canadian_word(word: str) -> str:
     """`laborers` -> `labourers`, `center` -> `centre`; any other lower-case word unchanged."""
     found = _US_WORD.fullmatch(word)
