@@ -7,7 +7,7 @@ and shared, so one assessment only evaluates conditions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -16,7 +16,14 @@ from impnav.engine.conditions import Evaluator, compile_condition
 from impnav.engine.conditions import referenced_facts as facts_of
 from impnav.engine.facts import FactContext
 from impnav.engine.fees import stream_fees
-from impnav.engine.outcome import MET, MET_OUTCOME, NOT_MET, NOT_MET_OUTCOME, UNKNOWN
+from impnav.engine.outcome import (
+    MET,
+    MET_OUTCOME,
+    NOT_MET,
+    NOT_MET_OUTCOME,
+    UNKNOWN,
+    Outcome,
+)
 from impnav.models.assessment import (
     Assessment,
     Citation,
@@ -59,6 +66,16 @@ class CompiledVersion:
     documents: list[str]
     duration: str
     former_codes: list[FormerCodeOut]
+    # Results already built, by (date, outcome of each condition): a stream's result depends on
+    # nothing else, and profiles share most of them, so building the results (most of an
+    # assessment's time; the conditions are the smaller part) becomes a dictionary lookup.
+    # Results are frozen, so sharing them is safe; bounded by clearing, which costs a rebuild.
+    results: dict[tuple[date, tuple[Outcome, ...]], StreamResult] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+_RESULTS_PER_VERSION = 256
 
 
 def _compile_version(rule: Rule, version: RuleVersion) -> CompiledVersion:
@@ -137,11 +154,23 @@ def versions_in_force(on: date) -> tuple[CompiledVersion, ...]:
 
 def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
     """Verdict for one stream: any condition not met -> ineligible; any unknown -> needs_info."""
+    outcomes = tuple([cond.evaluate(ctx) for cond in compiled.conditions])
+    key = (ctx.as_of, outcomes)
+    found = compiled.results.get(key)
+    if found is None:
+        if len(compiled.results) >= _RESULTS_PER_VERSION:
+            compiled.results.clear()
+        found = compiled.results[key] = _build_result(compiled, outcomes, ctx.as_of)
+    return found
+
+
+def _build_result(
+    compiled: CompiledVersion, outcomes: tuple[Outcome, ...], as_of: date
+) -> StreamResult:
     reasons: list[Reason] = []
     missing: list[str] = []
     failed = unknown = False
-    for cond in compiled.conditions:
-        out = cond.evaluate(ctx)
+    for cond, out in zip(compiled.conditions, outcomes, strict=True):
         if out is MET_OUTCOME:
             reasons.append(cond.met)
         elif out is NOT_MET_OUTCOME:
@@ -169,7 +198,7 @@ def assess_stream(compiled: CompiledVersion, ctx: FactContext) -> StreamResult:
         missing=list(dict.fromkeys(missing)) if verdict == "needs_info" else [],
         citations=compiled.citations,
         documents=compiled.documents,
-        fees=stream_fees(rule, ctx.as_of),
+        fees=stream_fees(rule, as_of),
         duration=compiled.duration,
         notes=compiled.version.notes,
         former_codes=compiled.former_codes,
