@@ -75,7 +75,7 @@ class CompiledVersion:
     )
 
 
-_RESULTS_PER_VERSION = 256
+_RESULTS_PER_VERSION = 1024
 
 
 def _compile_version(rule: Rule, version: RuleVersion) -> CompiledVersion:

@@ -159,7 +159,7 @@ def to_json_bytes(result: Assessment) -> bytes:
 # Encoded streams by object identity; each entry keeps its object alive, so an id is never
 # reused while it is a key here. Bounded by clearing.
 _STREAM_JSON: dict[int, tuple[StreamResult, bytes]] = {}
-_STREAM_JSON_LIMIT = 20_000
+_STREAM_JSON_LIMIT = 10_000
 
 
 def _stream_json(stream: StreamResult) -> bytes:
